@@ -1,0 +1,24 @@
+import type { Deployment } from './deployment.js';
+import type { Secret } from './secret.js';
+
+export type CapabilitySourceSpec =
+  | { readonly kind: 'builtin' }
+  | { readonly kind: 'file'; readonly path: string; readonly format: 'switchyard' | 'litellm' | undefined; readonly watch: boolean }
+  | { readonly kind: 'url'; readonly url: string; readonly format: 'switchyard' | 'litellm' | undefined };
+
+/** The configuration after validation and normalization: what the gateway actually runs on. */
+export interface GatewaySettings {
+  readonly deployments: readonly Deployment[];
+  readonly masterKey: Secret | undefined;
+  readonly dropParams: boolean;
+  readonly bodyLimitBytes: number;
+  readonly capabilitySources: readonly CapabilitySourceSpec[];
+  readonly reloadIntervalSeconds: number;
+  /** Relative paths in the config are resolved against this directory. */
+  readonly baseDir: string;
+  /** Keys accepted but not implemented, each reported once at start. */
+  readonly warnings: readonly string[];
+}
+
+export const DEFAULT_BODY_LIMIT_BYTES = 50 * 1_000_000;
+export const DEFAULT_TIMEOUT_SECONDS = 600;

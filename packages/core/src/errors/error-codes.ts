@@ -1,0 +1,34 @@
+/**
+ * Every error Switchyard produces itself, by code. One table, so the codes are documented in
+ * one place (docs/errors.md is checked against it by a test).
+ *
+ * `type` follows OpenAI's error types so clients handle these exactly like upstream errors.
+ */
+export const ERROR_CODES = {
+  invalid_json: { status: 400, type: 'invalid_request_error', summary: 'The request body is not valid JSON.' },
+  invalid_body: { status: 400, type: 'invalid_request_error', summary: 'The request body must be a JSON object.' },
+  missing_required_parameter: { status: 400, type: 'invalid_request_error', summary: 'A required parameter is missing.' },
+  invalid_type: { status: 400, type: 'invalid_request_error', summary: 'A parameter has the wrong JSON type.' },
+  invalid_value: { status: 400, type: 'invalid_request_error', summary: 'A parameter value is out of range or malformed.' },
+  unsupported_parameter: { status: 400, type: 'invalid_request_error', summary: 'The model does not accept this parameter.' },
+  unsupported_value: { status: 400, type: 'invalid_request_error', summary: 'The model does not accept this value of a parameter.' },
+  model_not_found: { status: 404, type: 'invalid_request_error', summary: 'No deployment is configured for the requested model.' },
+  unsupported_endpoint: { status: 400, type: 'invalid_request_error', summary: 'The model cannot serve this endpoint.' },
+  unsupported_media_type: { status: 415, type: 'invalid_request_error', summary: 'The request body must be application/json.' },
+  payload_too_large: { status: 413, type: 'invalid_request_error', summary: 'The request body is larger than the configured limit.' },
+  not_found: { status: 404, type: 'invalid_request_error', summary: 'No route matches this path.' },
+  method_not_allowed: { status: 405, type: 'invalid_request_error', summary: 'The route exists but not for this HTTP method.' },
+  invalid_api_key: { status: 401, type: 'authentication_error', summary: 'The Authorization header is missing or the key is wrong.' },
+  missing_upstream_api_key: { status: 500, type: 'server_error', summary: 'The deployment has no upstream API key configured.' },
+  upstream_error: { status: 502, type: 'upstream_error', summary: 'The upstream provider answered with an error (its status is kept).' },
+  upstream_unreachable: { status: 502, type: 'upstream_error', summary: 'The upstream provider could not be reached (refused, reset, DNS).' },
+  upstream_timeout: { status: 504, type: 'upstream_error', summary: 'The upstream provider did not answer within the timeout.' },
+  upstream_invalid_response: { status: 502, type: 'upstream_error', summary: 'The upstream provider sent a response Switchyard could not read.' },
+  client_closed_request: { status: 499, type: 'invalid_request_error', summary: 'The client went away before the response was complete.' },
+  invalid_config: { status: 500, type: 'server_error', summary: 'The gateway configuration is invalid.' },
+  invalid_capabilities: { status: 422, type: 'invalid_request_error', summary: 'A capability source is invalid; the previous capabilities stay in force.' },
+  capability_source_unavailable: { status: 502, type: 'server_error', summary: 'A capability source could not be read; the previous capabilities stay in force.' },
+  internal_error: { status: 500, type: 'server_error', summary: 'An unexpected error inside the gateway.' },
+} as const satisfies Record<string, { status: number; type: string; summary: string }>;
+
+export type ErrorCode = keyof typeof ERROR_CODES;

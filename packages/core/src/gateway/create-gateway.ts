@@ -1,0 +1,117 @@
+import 'reflect-metadata';
+import { container as rootContainer, instanceCachingFactory, type DependencyContainer } from 'tsyringe';
+import { CapabilityStore } from '../capabilities/capability-store.js';
+import type { CapabilitySnapshot } from '../capabilities/capability-snapshot.js';
+import { loadSettings } from '../config/load-settings.js';
+import type { GatewaySettings } from '../config/gateway-settings.js';
+import { CAPABILITY_STORE, CLOCK, LOGGER, PROVIDER_REGISTRY, SETTINGS, type Clock } from '../di/tokens.js';
+import { GatewayError } from '../errors/gateway-error.js';
+import { toErrorResponse } from '../errors/to-error-response.js';
+import type { GatewayRequest } from '../http/gateway-request.js';
+import type { GatewayResponse } from '../http/gateway-response.js';
+import { createDefaultLogger, type Logger } from '../logging/logger.js';
+import { arrangeStages } from '../pipeline/arrange-stages.js';
+import { compose } from '../pipeline/compose.js';
+import { GatewayContext } from '../pipeline/gateway-context.js';
+import type { NamedStage } from '../pipeline/stage.js';
+import { ProviderRegistry } from '../providers/provider-registry.js';
+import { GATEWAY_ROUTES } from '../routes/gateway-routes.js';
+import { createRouteMatcher } from '../routes/match-route.js';
+import { createAuthStage } from '../stages/auth-stage.js';
+import { costStage } from '../stages/cost-stage.js';
+import { providerStage } from '../stages/provider-stage.js';
+import { requestIdStage } from '../stages/request-id-stage.js';
+import { resolveStage } from '../stages/resolve-stage.js';
+import { createValidateStage } from '../stages/validate-stage.js';
+import type { GatewayOptions } from './gateway-options.js';
+import type { GatewayServices } from './gateway-services.js';
+
+/** A built gateway: framework-neutral; the Express and Koa packages wrap `handle`. */
+export interface Gateway {
+  /** Answers one request. Never throws: every failure is an OpenAI-style error response. */
+  handle(request: GatewayRequest): Promise<GatewayResponse>;
+  readonly settings: GatewaySettings;
+  readonly bodyLimitBytes: number;
+  /** This gateway's own tsyringe container (a child; two gateways share nothing). */
+  readonly container: DependencyContainer;
+  /** The stage names in the order they run. */
+  readonly stageNames: readonly string[];
+  snapshot(): CapabilitySnapshot;
+  /** Closes upstream connection pools. */
+  close(): Promise<void>;
+}
+
+/**
+ * Builds a gateway: reads and validates the config, creates the providers, loads and compiles
+ * capabilities, arranges the stages. Everything expensive happens here, once; a bad config
+ * throws here, not on the first request.
+ */
+export function createGateway(options: GatewayOptions = {}): Gateway {
+  const container = (options.container ?? rootContainer).createChildContainer();
+  const logger = options.logger ?? createDefaultLogger();
+  const settings = loadSettings({ config: options.config, env: options.env });
+
+  container.register(LOGGER, { useValue: logger });
+  container.register(SETTINGS, { useValue: settings });
+  container.register(CLOCK, { useValue: options.clock ?? Date.now });
+  container.register(PROVIDER_REGISTRY, {
+    useFactory: instanceCachingFactory((c) => new ProviderRegistry(options.providers ?? [], c.resolve<Logger>(LOGGER))),
+  });
+  container.register(CAPABILITY_STORE, {
+    useFactory: instanceCachingFactory(
+      (c) => new CapabilityStore(c.resolve<GatewaySettings>(SETTINGS), c.resolve<ProviderRegistry>(PROVIDER_REGISTRY).plugins),
+    ),
+  });
+
+  const clock = container.resolve<Clock>(CLOCK);
+  const services: GatewayServices = {
+    settings,
+    logger,
+    clock,
+    providers: container.resolve<ProviderRegistry>(PROVIDER_REGISTRY),
+    capabilities: container.resolve<CapabilityStore>(CAPABILITY_STORE),
+    startedAt: Math.floor(clock() / 1000),
+  };
+  services.providers.assertServes(settings.deployments);
+  for (const warning of settings.warnings) logger.warn({}, warning);
+  if (settings.masterKey === undefined) {
+    logger.warn({}, 'no general_settings.master_key: the gateway accepts requests without an API key');
+  }
+
+  const defaults: NamedStage[] = [
+    { name: 'requestId', run: requestIdStage },
+    { name: 'auth', run: createAuthStage(settings.masterKey) },
+    { name: 'resolve', run: resolveStage },
+    { name: 'validate', run: createValidateStage(settings.dropParams) },
+    { name: 'provider', run: providerStage },
+    { name: 'cost', run: costStage },
+  ];
+  const stages = arrangeStages(defaults, options.stages);
+  const pipeline = compose(stages.map((stage) => stage.run));
+  const matchRoute = createRouteMatcher(GATEWAY_ROUTES);
+
+  return {
+    settings,
+    bodyLimitBytes: options.bodyLimit ?? settings.bodyLimitBytes,
+    container,
+    stageNames: stages.map((stage) => stage.name),
+    snapshot: () => services.capabilities.current,
+    close: () => services.providers.close(),
+    async handle(request) {
+      let context: GatewayContext | undefined;
+      try {
+        const route = matchRoute(request.method, request.path);
+        context = new GatewayContext({ request, route, services, snapshot: services.capabilities.current });
+        await pipeline(context);
+        const response = context.response;
+        if (response === undefined) throw new GatewayError('internal_error', 'No stage produced a response.');
+        Object.assign(response.headers, context.responseHeaders);
+        return response;
+      } catch (error) {
+        const response = toErrorResponse(error, context?.logger ?? logger);
+        if (context !== undefined) Object.assign(response.headers, context.responseHeaders);
+        return response;
+      }
+    },
+  };
+}

@@ -1,0 +1,25 @@
+import type { DependencyContainer } from 'tsyringe';
+import type { Environment } from '../config/resolve-env-references.js';
+import type { Clock } from '../di/tokens.js';
+import type { GatewayConfig } from '../generated/config.js';
+import type { Logger } from '../logging/logger.js';
+import type { StagePlacement } from '../pipeline/stage.js';
+import type { ProviderPlugin } from '../providers/provider.js';
+
+export interface GatewayOptions {
+  /** Path to a LiteLLM-style config.yaml, or the same configuration as an object. */
+  config?: string | GatewayConfig;
+  /** Provider plugins. The Express and Koa packages add the OpenAI provider by default. */
+  providers?: readonly ProviderPlugin[];
+  /** Stages to add before/after a named stage, or to replace one. */
+  stages?: readonly StagePlacement[];
+  /** A pino-compatible logger (default: JSON lines on stderr). */
+  logger?: Logger;
+  /** Largest accepted request body in bytes; overrides general_settings.max_request_size_mb. */
+  bodyLimit?: number;
+  /** Where `os.environ/NAME` references are read from (default: process.env). */
+  env?: Environment;
+  /** The container the gateway's child container is made from (default: tsyringe's root). */
+  container?: DependencyContainer;
+  clock?: Clock;
+}

@@ -1,0 +1,16 @@
+import type { CapabilityStore } from '../capabilities/capability-store.js';
+import type { GatewaySettings } from '../config/gateway-settings.js';
+import type { Clock } from '../di/tokens.js';
+import type { Logger } from '../logging/logger.js';
+import type { ProviderRegistry } from '../providers/provider-registry.js';
+
+/** The services of one gateway, resolved from its container once, when the gateway is built. */
+export interface GatewayServices {
+  readonly settings: GatewaySettings;
+  readonly logger: Logger;
+  readonly providers: ProviderRegistry;
+  readonly capabilities: CapabilityStore;
+  readonly clock: Clock;
+  /** Unix seconds when the gateway was built (the `created` of listed models). */
+  readonly startedAt: number;
+}

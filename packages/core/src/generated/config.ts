@@ -1,0 +1,152 @@
+/* eslint-disable */
+/**
+ * DO NOT EDIT. Generated from schemas/config.schema.json by scripts/gen-types.mjs (pnpm gen).
+ * A test fails when this file is stale.
+ */
+
+/**
+ * A literal value, or os.environ/NAME to read it from the environment at start-up.
+ *
+ * This interface was referenced by `GatewayConfig`'s JSON-Schema
+ * via the `definition` "SecretString".
+ */
+export type SecretString = string;
+/**
+ * This interface was referenced by `GatewayConfig`'s JSON-Schema
+ * via the `definition` "CapabilitySource".
+ */
+export type CapabilitySource =
+  | string
+  | ({
+      [k: string]: unknown;
+    } & {
+      path?: string;
+      url?: string;
+      format?: 'switchyard' | 'litellm';
+      watch?: boolean;
+    });
+
+/**
+ * Switchyard configuration. The shape of LiteLLM's proxy config.yaml, so an existing file loads unchanged. Keys LiteLLM knows that Switchyard does not implement are accepted and reported once as a warning.
+ */
+export interface GatewayConfig {
+  /**
+   * Deployments. Several entries may share a model_name; the first one serves until routing lands.
+   */
+  model_list?: ModelDeployment[];
+  general_settings?: GeneralSettings;
+  litellm_settings?: LitellmSettings;
+  /**
+   * LiteLLM's router settings. Accepted; Switchyard does not route between deployments yet.
+   */
+  router_settings?: {
+    [k: string]: unknown;
+  };
+  /**
+   * Variables set before os.environ/ references are resolved (as in LiteLLM). Existing variables win.
+   */
+  environment_variables?: {
+    [k: string]: string;
+  };
+  capabilities?: CapabilitySettings;
+  [k: string]: unknown;
+}
+/**
+ * This interface was referenced by `GatewayConfig`'s JSON-Schema
+ * via the `definition` "ModelDeployment".
+ */
+export interface ModelDeployment {
+  /**
+   * The name clients send as `model`.
+   */
+  model_name: string;
+  litellm_params: LitellmParams;
+  /**
+   * Per-deployment overrides: an `id`, LiteLLM price keys (input_cost_per_token, …) or capability fields (mode, limits, pricing, features, params), validated by the capability schema.
+   */
+  model_info?: {
+    [k: string]: unknown;
+  };
+  [k: string]: unknown;
+}
+/**
+ * This interface was referenced by `GatewayConfig`'s JSON-Schema
+ * via the `definition` "LitellmParams".
+ */
+export interface LitellmParams {
+  /**
+   * provider/upstream-model, e.g. openai/gpt-5.5. Without a provider prefix, openai is assumed.
+   */
+  model: string;
+  api_key?: SecretString;
+  /**
+   * Base URL of the upstream API, e.g. http://localhost:8000/v1.
+   */
+  api_base?: string;
+  /**
+   * Upstream timeout in seconds.
+   */
+  timeout?: number;
+  /**
+   * Timeout in seconds for the first byte of a streaming response.
+   */
+  stream_timeout?: number;
+  /**
+   * Drop parameters the model does not support instead of refusing the request.
+   */
+  drop_params?: boolean;
+  /**
+   * Answer locally with this text instead of calling the upstream (LiteLLM's mock_response). Needs no key and no network.
+   */
+  mock_response?: string;
+  organization?: string;
+  input_cost_per_token?: number;
+  output_cost_per_token?: number;
+  cache_read_input_token_cost?: number;
+  cache_creation_input_token_cost?: number;
+  [k: string]: unknown;
+}
+/**
+ * This interface was referenced by `GatewayConfig`'s JSON-Schema
+ * via the `definition` "GeneralSettings".
+ */
+export interface GeneralSettings {
+  /**
+   * A literal value, or os.environ/NAME to read it from the environment at start-up.
+   */
+  master_key?: string;
+  /**
+   * Largest accepted request body, in MB (default 50).
+   */
+  max_request_size_mb?: number;
+  [k: string]: unknown;
+}
+/**
+ * This interface was referenced by `GatewayConfig`'s JSON-Schema
+ * via the `definition` "LitellmSettings".
+ */
+export interface LitellmSettings {
+  /**
+   * Drop unsupported parameters for every deployment.
+   */
+  drop_params?: boolean;
+  /**
+   * Default upstream timeout in seconds (default 600).
+   */
+  request_timeout?: number;
+  [k: string]: unknown;
+}
+/**
+ * This interface was referenced by `GatewayConfig`'s JSON-Schema
+ * via the `definition` "CapabilitySettings".
+ */
+export interface CapabilitySettings {
+  /**
+   * Capability sources in order; later sources override earlier ones per model. Default: [builtin].
+   */
+  sources?: CapabilitySource[];
+  /**
+   * Re-read every source this often; 0 = only on demand.
+   */
+  reload_interval_seconds?: number;
+}

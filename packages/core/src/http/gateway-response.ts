@@ -1,0 +1,29 @@
+/** One server-sent event. `data` is a JSON value, or the literal `[DONE]` sentinel. */
+export interface SseEvent {
+  readonly event?: string;
+  readonly data: unknown;
+}
+
+export const SSE_DONE = '[DONE]';
+
+export interface JsonResponse {
+  readonly kind: 'json';
+  status: number;
+  headers: Record<string, string>;
+  body: unknown;
+}
+
+export interface StreamResponse {
+  readonly kind: 'stream';
+  status: number;
+  headers: Record<string, string>;
+  /** Written as `event: …\ndata: …\n\n` frames, each flushed as it arrives. */
+  events: AsyncIterable<SseEvent>;
+}
+
+/** What core hands back to an adapter. */
+export type GatewayResponse = JsonResponse | StreamResponse;
+
+export function jsonResponse(status: number, body: unknown, headers: Record<string, string> = {}): JsonResponse {
+  return { kind: 'json', status, headers, body };
+}

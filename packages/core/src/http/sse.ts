@@ -1,0 +1,45 @@
+import { createParser, type EventSourceMessage } from 'eventsource-parser';
+import { GatewayError } from '../errors/gateway-error.js';
+import { SSE_DONE, type SseEvent } from './gateway-response.js';
+
+/** Serializes one event exactly as OpenAI frames them: `data: {...}\n\n`, `data: [DONE]\n\n`. */
+export function formatSseEvent(event: SseEvent): string {
+  const data = event.data === SSE_DONE ? SSE_DONE : JSON.stringify(event.data);
+  return event.event === undefined ? `data: ${data}\n\n` : `event: ${event.event}\ndata: ${data}\n\n`;
+}
+
+export const SSE_HEADERS: Readonly<Record<string, string>> = {
+  'content-type': 'text/event-stream; charset=utf-8',
+  'cache-control': 'no-cache, no-transform',
+  connection: 'keep-alive',
+  // Tells nginx and similar reverse proxies not to buffer the stream.
+  'x-accel-buffering': 'no',
+};
+
+/**
+ * Parses an upstream SSE byte stream into events with JSON data. `[DONE]` is passed through
+ * as the sentinel. A data line that is not JSON ends the stream with an error.
+ */
+export async function* parseSseStream(body: AsyncIterable<Uint8Array | string>): AsyncGenerator<SseEvent> {
+  const decoder = new TextDecoder();
+  const pending: EventSourceMessage[] = [];
+  const parser = createParser({ onEvent: (message) => pending.push(message) });
+  for await (const chunk of body) {
+    parser.feed(typeof chunk === 'string' ? chunk : decoder.decode(chunk, { stream: true }));
+    while (pending.length > 0) yield toSseEvent(pending.shift()!);
+  }
+  parser.feed(decoder.decode());
+  parser.reset({ consume: true });
+  while (pending.length > 0) yield toSseEvent(pending.shift()!);
+}
+
+function toSseEvent(message: EventSourceMessage): SseEvent {
+  if (message.data === SSE_DONE) return { data: SSE_DONE };
+  let data: unknown;
+  try {
+    data = JSON.parse(message.data);
+  } catch {
+    throw new GatewayError('upstream_invalid_response', 'The upstream stream sent an event whose data is not JSON.');
+  }
+  return message.event === undefined || message.event === 'message' ? { data } : { event: message.event, data };
+}

@@ -1,0 +1,31 @@
+// Public API of @switchyard/core.
+export { createGateway, type Gateway } from './gateway/create-gateway.js';
+export type { GatewayOptions } from './gateway/gateway-options.js';
+export type { GatewayServices } from './gateway/gateway-services.js';
+
+export * from './errors/index.js';
+
+export type { GatewayRequest } from './http/gateway-request.js';
+export { SSE_DONE, jsonResponse, type GatewayResponse, type JsonResponse, type StreamResponse, type SseEvent } from './http/gateway-response.js';
+export { SSE_HEADERS, formatSseEvent, parseSseStream } from './http/sse.js';
+export { sseChunks } from './http/sse-chunks.js';
+export { readJsonBody, parseJsonBody, assertJsonContentType } from './http/node/read-json-body.js';
+export { writeNodeResponse, clientAbortSignal } from './http/node/write-node-response.js';
+
+export { GatewayContext } from './pipeline/gateway-context.js';
+export { compose, type Middleware } from './pipeline/compose.js';
+export { STAGE_NAMES, type BuiltinStageName, type NamedStage, type Stage, type StagePlacement } from './pipeline/stage.js';
+
+export type { Endpoint, Provider, ProviderCall, ProviderContext, ProviderPlugin } from './providers/provider.js';
+
+export type { Deployment } from './config/deployment.js';
+export type { GatewaySettings, CapabilitySourceSpec } from './config/gateway-settings.js';
+export { Secret } from './config/secret.js';
+export { loadSettings } from './config/load-settings.js';
+export type { GatewayConfig } from './generated/config.js';
+export type { CapabilityFile, ModelCapability } from './generated/capability.js';
+export type { CapabilitySnapshot, ModelTarget, PreparedRequest } from './capabilities/capability-snapshot.js';
+export type { Usage } from './cost/usage.js';
+
+export { createDefaultLogger, silentLogger, type Logger } from './logging/logger.js';
+export * as tokens from './di/tokens.js';

@@ -1,0 +1,65 @@
+import type { CapabilitySnapshot, ModelTarget } from '../capabilities/capability-snapshot.js';
+import type { GatewayRequest } from '../http/gateway-request.js';
+import type { GatewayResponse } from '../http/gateway-response.js';
+import type { Logger } from '../logging/logger.js';
+import type { Route } from '../routes/route.js';
+import type { GatewayServices } from '../gateway/gateway-services.js';
+import type { Usage } from '../cost/usage.js';
+
+/**
+ * The state of one request as it moves through the stages. Stages read the request, fill in
+ * what they are responsible for, and set `response` (the provider stage) or throw.
+ */
+export class GatewayContext {
+  readonly request: GatewayRequest;
+  readonly route: Route;
+  readonly services: GatewayServices;
+  /** The capability snapshot this request started with; a reload does not change it. */
+  readonly snapshot: CapabilitySnapshot;
+  /** `performance.now()` when the request entered the gateway. */
+  readonly startedAt: number;
+  requestId = '';
+  logger: Logger;
+  /** The JSON body that will go upstream. Stages may replace it (validation drops params). */
+  body: Record<string, unknown>;
+  /** The `model` the client asked for. */
+  model: string | undefined;
+  /** The deployment chosen by the resolve stage. */
+  target: ModelTarget | undefined;
+  /** Set by the provider stage (or by any stage that answers early). */
+  response: GatewayResponse | undefined;
+  /** Token usage reported by the upstream, once known (at stream end for streams). */
+  usage: Usage | undefined;
+  /** Cost in USD as a decimal string, or null when the model has no price. */
+  cost: string | null | undefined;
+  /** Headers added to whatever response goes out, error responses included. */
+  readonly responseHeaders: Record<string, string> = {};
+  /** Free space for host stages. */
+  readonly state: Record<string, unknown> = {};
+
+  constructor(options: { request: GatewayRequest; route: Route; services: GatewayServices; snapshot: CapabilitySnapshot }) {
+    this.request = options.request;
+    this.route = options.route;
+    this.services = options.services;
+    this.snapshot = options.snapshot;
+    this.logger = options.services.logger;
+    this.startedAt = performance.now();
+    const body = options.request.body;
+    this.body = body !== null && typeof body === 'object' && !Array.isArray(body) ? (body as Record<string, unknown>) : {};
+  }
+
+  get signal(): AbortSignal {
+    return this.request.signal;
+  }
+
+  /** Adds a header to the response, whichever stage ends up writing it. */
+  setHeader(name: string, value: string): void {
+    this.responseHeaders[name.toLowerCase()] = value;
+  }
+
+  /** A request header's first value. */
+  header(name: string): string | undefined {
+    const value = this.request.headers[name];
+    return Array.isArray(value) ? value[0] : value;
+  }
+}

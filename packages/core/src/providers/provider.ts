@@ -1,0 +1,46 @@
+import type { Deployment } from '../config/deployment.js';
+import type { GatewayResponse } from '../http/gateway-response.js';
+import type { Logger } from '../logging/logger.js';
+
+/** The OpenAI-compatible endpoints a model can be called through. */
+export type Endpoint = 'chat.completions' | 'responses' | 'embeddings';
+
+/** One upstream call, already in OpenAI wire format with `model` set to the upstream name. */
+export interface ProviderCall {
+  readonly endpoint: Endpoint;
+  readonly body: Record<string, unknown>;
+  readonly stream: boolean;
+  readonly deployment: Deployment;
+  readonly signal: AbortSignal;
+  readonly requestId: string;
+}
+
+/**
+ * A provider adapter: sends an OpenAI-format call to its upstream and answers in OpenAI format.
+ * Errors are thrown as GatewayErrors (upstream status kept, body redacted).
+ */
+export interface Provider {
+  /** The endpoints this provider serves natively; the others are bridged by core where possible. */
+  readonly endpoints: ReadonlySet<Endpoint>;
+  send(call: ProviderCall): Promise<GatewayResponse>;
+  /** Closes connection pools; called when the gateway closes. */
+  close?(): Promise<void>;
+}
+
+export interface ProviderContext {
+  readonly logger: Logger;
+}
+
+/**
+ * What a host registers: `gateway({ providers: [myProvider()] })`. `create` runs once per
+ * gateway, so two gateways never share a provider's connection pools.
+ */
+export interface ProviderPlugin {
+  /** The prefix in `litellm_params.model` it serves: `openai` for `openai/gpt-5.5`. */
+  readonly name: string;
+  /** More prefixes served by the same plugin (`hosted_vllm`, `openai_like`). */
+  readonly aliases?: readonly string[];
+  /** Capability entries for the plugin's own models; loaded like any other capability source. */
+  readonly capabilities?: unknown;
+  create(context: ProviderContext): Provider;
+}

@@ -1,0 +1,36 @@
+import { GatewayError } from '../errors/gateway-error.js';
+import type { Stage } from '../pipeline/stage.js';
+
+/**
+ * Finds the deployment for the request's `model`. Several deployments may share a name; the
+ * first one serves until routing lands. Local routes pass straight through.
+ */
+export const resolveStage: Stage = (context, next) => {
+  if (context.route.endpoint === undefined) return next();
+  const body = context.request.body;
+  if (body === null || typeof body !== 'object' || Array.isArray(body)) {
+    throw new GatewayError('invalid_body', `The request body must be a JSON object; got ${describe(body)}.`);
+  }
+  const model = context.body.model;
+  if (model === undefined) {
+    throw new GatewayError('missing_required_parameter', "Missing required parameter: 'model'.", { param: 'model' });
+  }
+  if (typeof model !== 'string' || model === '') {
+    throw new GatewayError('invalid_type', "Invalid type for 'model': expected a non-empty string.", { param: 'model' });
+  }
+  context.model = model;
+  const target = context.snapshot.targets.get(model)?.[0];
+  if (target === undefined) {
+    throw new GatewayError('model_not_found', `The model \`${model}\` does not exist or you do not have access to it.`, {
+      param: 'model',
+    });
+  }
+  context.target = target;
+  return next();
+};
+
+function describe(value: unknown): string {
+  if (Array.isArray(value)) return 'an array';
+  if (value === null) return 'null';
+  return `a ${typeof value}`;
+}
