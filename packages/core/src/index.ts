@@ -9,8 +9,9 @@ export type { GatewayRequest } from './http/gateway-request.js';
 export { SSE_DONE, jsonResponse, type GatewayResponse, type JsonResponse, type StreamResponse, type SseEvent } from './http/gateway-response.js';
 export { SSE_HEADERS, formatSseEvent, parseSseStream } from './http/sse.js';
 export { sseChunks } from './http/sse-chunks.js';
-export { readJsonBody, parseJsonBody, assertJsonContentType } from './http/node/read-json-body.js';
+export { readRequestBody, parseJsonBody, assertJsonContentType, type ReadRequestBodyOptions } from './http/node/read-json-body.js';
 export { writeNodeResponse, clientAbortSignal } from './http/node/write-node-response.js';
+export { handleNodeRequest, type NodeRequestOptions } from './http/node/handle-node-request.js';
 
 export { GatewayContext } from './pipeline/gateway-context.js';
 export { compose, type Middleware } from './pipeline/compose.js';

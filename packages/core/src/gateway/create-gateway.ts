@@ -32,6 +32,7 @@ export interface Gateway {
   handle(request: GatewayRequest): Promise<GatewayResponse>;
   readonly settings: GatewaySettings;
   readonly bodyLimitBytes: number;
+  readonly logger: Logger;
   /** This gateway's own tsyringe container (a child; two gateways share nothing). */
   readonly container: DependencyContainer;
   /** The stage names in the order they run. */
@@ -93,6 +94,7 @@ export function createGateway(options: GatewayOptions = {}): Gateway {
   return {
     settings,
     bodyLimitBytes: options.bodyLimit ?? settings.bodyLimitBytes,
+    logger,
     container,
     stageNames: stages.map((stage) => stage.name),
     snapshot: () => services.capabilities.current,

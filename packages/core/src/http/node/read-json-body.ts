@@ -1,19 +1,34 @@
 import type { IncomingMessage } from 'node:http';
 import { GatewayError } from '../../errors/gateway-error.js';
 
+export interface ReadRequestBodyOptions {
+  readonly limitBytes: number;
+  /** What a host body parser already left on the request (`req.body`, `ctx.request.body`). */
+  readonly parsed?: unknown;
+}
+
 /**
- * Reads and parses a JSON request body from a Node request, enforcing the size limit while
- * reading (a declared Content-Length over the limit is refused before reading anything).
+ * Reads a request's JSON body. Works whether or not the host parsed it first: when a body
+ * parser already consumed the stream its result is used; otherwise the body is read here with
+ * the size limit enforced while reading (a declared Content-Length over it is refused at once).
+ * Only POST has a body; other methods give `undefined`.
  */
-export async function readJsonBody(request: IncomingMessage, limitBytes: number): Promise<unknown> {
+export async function readRequestBody(request: IncomingMessage, options: ReadRequestBodyOptions): Promise<unknown> {
+  if (request.method !== 'POST') return undefined;
   assertJsonContentType(request.headers['content-type']);
+  if (request.readableEnded || (request as { _body?: unknown })._body === true) {
+    const { parsed } = options;
+    if (typeof parsed === 'string') return parseJsonBody(parsed);
+    if (Buffer.isBuffer(parsed)) return parseJsonBody(parsed.toString('utf8'));
+    return parsed;
+  }
   const declared = Number(request.headers['content-length']);
-  if (Number.isFinite(declared) && declared > limitBytes) throw tooLarge(limitBytes);
+  if (declared > options.limitBytes) throw tooLarge(options.limitBytes);
   const chunks: Buffer[] = [];
   let size = 0;
   for await (const chunk of request as AsyncIterable<Buffer>) {
     size += chunk.length;
-    if (size > limitBytes) throw tooLarge(limitBytes);
+    if (size > options.limitBytes) throw tooLarge(options.limitBytes);
     chunks.push(chunk);
   }
   return parseJsonBody(chunks.length === 1 ? chunks[0]!.toString('utf8') : Buffer.concat(chunks).toString('utf8'));
@@ -40,6 +55,7 @@ export function assertJsonContentType(contentType: string | undefined): void {
 
 export function tooLarge(limitBytes: number): GatewayError {
   return new GatewayError('payload_too_large', `The request body is larger than the limit of ${limitBytes} bytes.`, {
+    // The rest of the body is not read, so the connection cannot be reused.
     headers: { connection: 'close' },
   });
 }

@@ -1,0 +1,30 @@
+// An existing Express 5 app that mounts the gateway under /llm beside its own routes.
+import express from 'express';
+import { gateway } from '@switchyard/express';
+
+/** @param {{ config?: string | object, masterKey?: string }} [options] */
+export function createApp(options = {}) {
+  const app = express();
+  app.use(express.json()); // the host's own body parser: the gateway works with or without it
+
+  // The host's own routes keep working.
+  app.get('/', (_request, response) => response.json({ app: 'orders-service', llm: '/llm/v1' }));
+  app.get('/orders/:id', (request, response) => response.json({ id: request.params.id, status: 'shipped' }));
+
+  const llm = gateway({
+    config: options.config ?? new URL('../config.yaml', import.meta.url).pathname,
+    stages: [
+      // A stage that adds a header to every gateway response, after everything else ran.
+      {
+        name: 'served-by',
+        after: 'cost',
+        run: async (context, next) => {
+          await next();
+          context.setHeader('x-served-by', 'orders-service');
+        },
+      },
+    ],
+  });
+  app.use('/llm', llm);
+  return { app, llm };
+}

@@ -1,0 +1,49 @@
+import { once } from 'node:events';
+import type { AddressInfo } from 'node:net';
+import { createDefaultLogger, isGatewayError } from '@switchyard/core';
+import { createProxyServer } from './create-server.js';
+import { parseCliArgs, USAGE } from './parse-cli-args.js';
+import { startupBanner } from './startup-banner.js';
+
+/** `switchyard --config config.yaml --port 4000`: the standalone proxy. */
+export async function main(argv: readonly string[]): Promise<number> {
+  let options;
+  try {
+    options = parseCliArgs(argv);
+  } catch (error) {
+    process.stderr.write(`switchyard: ${(error as Error).message}\n\n${USAGE}\n`);
+    return 2;
+  }
+  if (options === 'help') {
+    process.stdout.write(`${USAGE}\n`);
+    return 0;
+  }
+
+  const logger = createDefaultLogger();
+  let proxy;
+  try {
+    proxy = createProxyServer({ config: options.config, logger });
+  } catch (error) {
+    // Config errors are written for people: print the message alone, no stack.
+    process.stderr.write(`switchyard: ${isGatewayError(error) ? error.message : String(error)}\n`);
+    return 1;
+  }
+
+  proxy.server.listen(options.port, options.host);
+  try {
+    await once(proxy.server, 'listening');
+  } catch (error) {
+    process.stderr.write(`switchyard: cannot listen on ${options.host}:${options.port}: ${(error as Error).message}\n`);
+    return 1;
+  }
+  const { port } = proxy.server.address() as AddressInfo;
+  process.stdout.write(startupBanner({ host: options.host, port, gateway: proxy.gateway.gateway }));
+
+  const signal = await new Promise<NodeJS.Signals>((resolve) => {
+    process.once('SIGTERM', () => resolve('SIGTERM'));
+    process.once('SIGINT', () => resolve('SIGINT'));
+  });
+  logger.info({ signal }, 'shutting down: finishing in-flight requests');
+  await proxy.close();
+  return 0;
+}

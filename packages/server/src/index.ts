@@ -1,0 +1,2 @@
+export { createProxyServer, type ProxyServer } from './create-server.js';
+export { main } from './cli.js';

@@ -1,0 +1,33 @@
+import { parseArgs } from 'node:util';
+
+export interface CliOptions {
+  config: string;
+  port: number;
+  host: string;
+}
+
+export const USAGE = `Usage: switchyard --config <config.yaml> [--port 4000] [--host 127.0.0.1]
+
+  --config, -c   LiteLLM-style config.yaml (required)
+  --port,   -p   port to listen on (default 4000; 0 picks a free one)
+  --host         interface to bind (default 127.0.0.1; 0.0.0.0 for all)
+  --help,   -h   show this help`;
+
+/** Parses the command line; throws an Error whose message is meant for the user. */
+export function parseCliArgs(argv: readonly string[]): CliOptions | 'help' {
+  const { values } = parseArgs({
+    args: [...argv],
+    options: {
+      config: { type: 'string', short: 'c' },
+      port: { type: 'string', short: 'p', default: '4000' },
+      host: { type: 'string', default: '127.0.0.1' },
+      help: { type: 'boolean', short: 'h', default: false },
+    },
+    strict: true,
+  });
+  if (values.help) return 'help';
+  if (values.config === undefined) throw new Error('--config is required');
+  const port = Number(values.port);
+  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`--port must be a port number, got ${values.port}`);
+  return { config: values.config, port, host: values.host };
+}

@@ -1,0 +1,69 @@
+import { once } from 'node:events';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { gateway as expressGateway, silentLogger, type GatewayOptions } from '@switchyard/express';
+import { gateway as koaGateway } from '@switchyard/koa';
+import { bodyParser } from '@koa/bodyparser';
+import express from 'express';
+import Koa from 'koa';
+
+/** A host app listening on an ephemeral loopback port with the gateway mounted at `/llm`. */
+export interface Host {
+  readonly name: string;
+  /** The gateway's base URL: `http://127.0.0.1:<port>/llm`. */
+  readonly gatewayUrl: string;
+  /** The host's own base URL. */
+  readonly url: string;
+  close(): Promise<void>;
+}
+
+export interface HostOptions extends GatewayOptions {
+  /** Install the framework's JSON body parser before the gateway, as many apps do. */
+  hostParsesJson?: boolean;
+}
+
+export type StartHost = (options: HostOptions) => Promise<Host>;
+
+/** Express 5: `app.use('/llm', gateway(options))`, plus a route of the host's own. */
+export const startExpressHost: StartHost = async ({ hostParsesJson, ...options }) => {
+  const app = express();
+  if (hostParsesJson) app.use(express.json({ limit: '100mb' }));
+  app.get('/host/ping', (_request, response) => response.json({ host: 'express' }));
+  const mounted = expressGateway({ logger: silentLogger, ...options });
+  app.use('/llm', mounted);
+  app.use((_request, response) => response.status(404).type('text/plain').send('host 404'));
+  return listen('express', createServer(app), () => mounted.close());
+};
+
+/** Koa 3: `app.use(gateway({ ...options, prefix: '/llm' }))`, plus a route of the host's own. */
+export const startKoaHost: StartHost = async ({ hostParsesJson, ...options }) => {
+  const app = new Koa();
+  if (hostParsesJson) app.use(bodyParser({ jsonLimit: '100mb' }));
+  const mounted = koaGateway({ logger: silentLogger, ...options, prefix: '/llm' });
+  app.use(mounted);
+  app.use(async (ctx) => {
+    if (ctx.path === '/host/ping') ctx.body = { host: 'koa' };
+  });
+  return listen('koa', createServer(app.callback()), () => mounted.close());
+};
+
+export const HOSTS: readonly (readonly [string, StartHost])[] = [
+  ['express', startExpressHost],
+  ['koa', startKoaHost],
+];
+
+async function listen(name: string, server: Server, closeGateway: () => Promise<void>): Promise<Host> {
+  server.listen(0, '127.0.0.1');
+  await once(server, 'listening');
+  const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  return {
+    name,
+    url,
+    gatewayUrl: `${url}/llm`,
+    async close() {
+      server.closeAllConnections();
+      await new Promise((resolve) => server.close(resolve));
+      await closeGateway();
+    },
+  };
+}
