@@ -24,14 +24,42 @@ export async function readRequestBody(request: IncomingMessage, options: ReadReq
   }
   const declared = Number(request.headers['content-length']);
   if (declared > options.limitBytes) throw tooLarge(options.limitBytes);
-  const chunks: Buffer[] = [];
-  let size = 0;
-  for await (const chunk of request as AsyncIterable<Buffer>) {
-    size += chunk.length;
-    if (size > options.limitBytes) throw tooLarge(options.limitBytes);
-    chunks.push(chunk);
-  }
-  return parseJsonBody(chunks.length === 1 ? chunks[0]!.toString('utf8') : Buffer.concat(chunks).toString('utf8'));
+  return parseJsonBody(await readText(request, options.limitBytes));
+}
+
+/** Event-based rather than `for await`: the async iterator costs measurably more per request. */
+function readText(request: IncomingMessage, limitBytes: number): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    const onData = (chunk: Buffer) => {
+      size += chunk.length;
+      if (size > limitBytes) {
+        cleanup();
+        // Stop reading; the response closes the connection (see tooLarge).
+        request.pause();
+        reject(tooLarge(limitBytes));
+        return;
+      }
+      chunks.push(chunk);
+    };
+    const onEnd = () => {
+      cleanup();
+      resolve(chunks.length === 1 ? chunks[0]!.toString('utf8') : Buffer.concat(chunks).toString('utf8'));
+    };
+    const onError = (error: Error) => {
+      cleanup();
+      reject(new GatewayError('client_closed_request', 'The client closed the connection while sending the body.', { cause: error }));
+    };
+    const cleanup = () => {
+      request.off('data', onData);
+      request.off('end', onEnd);
+      request.off('error', onError);
+    };
+    request.on('data', onData);
+    request.on('end', onEnd);
+    request.on('error', onError);
+  });
 }
 
 export function parseJsonBody(text: string): unknown {
