@@ -1,10 +1,10 @@
 import { defineConfig } from 'vitest/config';
 
-// Tests run against the TypeScript sources (the "source" export condition), so no build is
+// Tests run against the TypeScript sources (the "switchyard-source" export condition), so no build is
 // needed before `vitest`; the published entry points stay on dist/.
 export default defineConfig({
-  resolve: { conditions: ['source'] },
-  ssr: { resolve: { conditions: ['source'] } },
+  resolve: { conditions: ['switchyard-source'] },
+  ssr: { resolve: { conditions: ['switchyard-source'] } },
   test: {
     include: ['packages/**/src/**/*.test.ts', 'test/**/*.test.ts', 'examples/**/*.test.ts'],
     exclude: ['**/node_modules/**', '**/dist/**'],

@@ -2,7 +2,7 @@
 // over real sockets, with the official openai SDK as the client and a real fake upstream.
 import OpenAI, { APIError } from 'openai';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { upstreamConfig } from './support/config.js';
+import { readJson, upstreamConfig } from './support/config.js';
 import { EMBEDDING, FakeUpstream } from './support/fake-upstream.js';
 import { HOSTS, type Host } from './support/hosts.js';
 
@@ -105,13 +105,13 @@ describe.each(HOSTS)('gateway contract: %s', (_name, startHost) => {
     expect(withoutPrefix.status).toBe(200);
     const health = await fetch(`${host.gatewayUrl}/health`);
     expect(health.status).toBe(200);
-    expect(await health.json()).toEqual({ status: 'ok' });
+    expect(await readJson(health)).toEqual({ status: 'ok' });
   });
 
   it('refuses a missing or wrong master key with 401 and never calls upstream', async () => {
     const missing = await fetch(`${host.gatewayUrl}/v1/models`);
     expect(missing.status).toBe(401);
-    expect((await missing.json()).error).toMatchObject({ type: 'authentication_error', code: 'invalid_api_key' });
+    expect((await readJson(missing)).error).toMatchObject({ type: 'authentication_error', code: 'invalid_api_key' });
 
     const wrong = new OpenAI({ baseURL: `${host.gatewayUrl}/v1`, apiKey: 'sk-wrong', maxRetries: 0 });
     const error = await wrong.chat.completions.create({ model: 'gpt-4o-mini', messages: [{ role: 'user', content: 'x' }] }).catch((e) => e);
@@ -124,7 +124,7 @@ describe.each(HOSTS)('gateway contract: %s', (_name, startHost) => {
     const limited = await fetch(`${host.gatewayUrl}/v1/chat/completions`, post({ model: 'error-429', messages: [{ role: 'user', content: 'x' }] }));
     expect(limited.status).toBe(429);
     expect(limited.headers.get('retry-after')).toBe('7');
-    const limitedBody = await limited.json();
+    const limitedBody = await readJson(limited);
     expect(limitedBody.error).toMatchObject({ message: 'Rate limit reached for requests', code: 'rate_limit_exceeded' });
     expect(JSON.stringify(limitedBody)).not.toContain('sk-upstream-secret');
 
@@ -136,13 +136,13 @@ describe.each(HOSTS)('gateway contract: %s', (_name, startHost) => {
   it('maps a refused upstream connection to 502 and a timeout to 504', async () => {
     const refused = await fetch(`${host.gatewayUrl}/v1/chat/completions`, post({ model: 'refused', messages: [{ role: 'user', content: 'x' }] }));
     expect(refused.status).toBe(502);
-    const refusedBody = await refused.json();
+    const refusedBody = await readJson(refused);
     expect(refusedBody.error.code).toBe('upstream_unreachable');
     expect(JSON.stringify(refusedBody)).not.toContain('sk-x');
 
     const slow = await fetch(`${host.gatewayUrl}/v1/chat/completions`, post({ model: 'hang', messages: [{ role: 'user', content: 'x' }] }));
     expect(slow.status).toBe(504);
-    expect((await slow.json()).error.code).toBe('upstream_timeout');
+    expect((await readJson(slow)).error.code).toBe('upstream_timeout');
   });
 
   it('aborts the upstream request when the client goes away mid-stream', async () => {
@@ -164,7 +164,7 @@ describe.each(HOSTS)('gateway contract: %s', (_name, startHost) => {
   it("leaves the host's own routes alone", async () => {
     const response = await fetch(`${host.url}/host/ping`);
     expect(response.status).toBe(200);
-    expect(await response.json()).toEqual({ host: host.name });
+    expect(await readJson(response)).toEqual({ host: host.name });
   });
 
   describe('bad input gets a 4xx OpenAI-style JSON error and the next request is served', () => {
@@ -185,7 +185,7 @@ describe.each(HOSTS)('gateway contract: %s', (_name, startHost) => {
       });
       expect(response.status).toBe(status);
       expect(response.headers.get('content-type')).toMatch(/^application\/json/);
-      const body = await response.json();
+      const body = await readJson(response);
       expect(body.error).toEqual({ message: expect.any(String), type: 'invalid_request_error', param: body.error.param ?? null, code });
       expect(upstream.requests).toHaveLength(0);
       const next = await client.chat.completions.create({ model: 'gpt-4o-mini', messages: [{ role: 'user', content: 'ok' }] });
@@ -195,7 +195,7 @@ describe.each(HOSTS)('gateway contract: %s', (_name, startHost) => {
     it('an unknown path under the mount is a JSON 404, a wrong method a JSON 405', async () => {
       const unknown = await fetch(`${host.gatewayUrl}/v1/nothing-here`, { headers: { authorization: 'Bearer sk-master' } });
       expect(unknown.status).toBe(404);
-      expect((await unknown.json()).error.code).toBe('not_found');
+      expect((await readJson(unknown)).error.code).toBe('not_found');
       const wrongMethod = await fetch(`${host.gatewayUrl}/v1/chat/completions`, { headers: { authorization: 'Bearer sk-master' } });
       expect(wrongMethod.status).toBe(405);
       expect(wrongMethod.headers.get('allow')).toBe('POST');

@@ -3,7 +3,7 @@
 import OpenAI from 'openai';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { GatewayError } from '@switchyard/core';
-import { upstreamConfig } from './support/config.js';
+import { readJson, upstreamConfig } from './support/config.js';
 import { FakeUpstream } from './support/fake-upstream.js';
 import { HOSTS } from './support/hosts.js';
 
@@ -37,7 +37,7 @@ describe.each(HOSTS)('%s host', (_name, startHost) => {
         body: JSON.stringify(chat('x'.repeat(5_000))),
       });
       expect(big.status).toBe(413);
-      expect((await big.json()).error).toMatchObject({ code: 'payload_too_large', type: 'invalid_request_error' });
+      expect((await readJson(big)).error).toMatchObject({ code: 'payload_too_large', type: 'invalid_request_error' });
       const small = await fetch(`${host.gatewayUrl}/v1/chat/completions`, {
         method: 'POST',
         headers: { 'content-type': 'application/json', authorization: 'Bearer sk-master' },
@@ -73,7 +73,7 @@ describe.each(HOSTS)('%s host', (_name, startHost) => {
     try {
       const denied = await fetch(`${host.gatewayUrl}/v1/models`);
       expect(denied.status).toBe(401);
-      expect((await denied.json()).error.message).toBe('Unknown team key.');
+      expect((await readJson(denied)).error.message).toBe('Unknown team key.');
       const allowed = await fetch(`${host.gatewayUrl}/v1/models`, { headers: { 'x-team-key': 'team-a' } });
       expect(allowed.status).toBe(200);
       expect(allowed.headers.get('x-team')).toBe('a');

@@ -20,3 +20,8 @@ export function upstreamConfig(apiBase: string, extra: Partial<GatewayConfig> = 
     ...extra,
   };
 }
+
+/** `response.json()` typed loosely, for assertions on error bodies. */
+export function readJson(response: Response): Promise<any> {
+  return response.json() as Promise<any>;
+}

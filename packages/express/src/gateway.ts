@@ -8,7 +8,7 @@ import {
   type Gateway,
   type GatewayOptions,
 } from '@switchyard/core';
-import { openai } from '@switchyard/provider-openai';
+import { withOpenAI } from '@switchyard/provider-openai';
 import { Router, type ErrorRequestHandler, type RequestHandler } from 'express';
 
 export type ExpressGateway = Router & {
@@ -51,9 +51,4 @@ function fromBodyParser(error: unknown): unknown {
     return new GatewayError('unsupported_media_type', 'The request body encoding is not supported.');
   }
   return error;
-}
-
-function withOpenAI(providers: GatewayOptions['providers']) {
-  const list = providers ?? [];
-  return list.some((plugin) => plugin.name === 'openai') ? list : [openai(), ...list];
 }

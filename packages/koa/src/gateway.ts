@@ -1,14 +1,12 @@
-import { Readable } from 'node:stream';
 import {
-  SSE_HEADERS,
   clientAbortSignal,
   createGateway,
   handleNodeRequest,
-  sseChunks,
+  writeNodeResponse,
   type Gateway,
   type GatewayOptions,
 } from '@switchyard/core';
-import { openai } from '@switchyard/provider-openai';
+import { withOpenAI } from '@switchyard/provider-openai';
 import type { Middleware } from 'koa';
 
 export interface KoaGatewayOptions extends GatewayOptions {
@@ -23,7 +21,7 @@ export type KoaGateway = Middleware & {
 
 /**
  * The gateway as Koa 3 middleware: `app.use(gateway({ config: 'config.yaml', prefix: '/llm' }))`.
- * Responses go through `ctx` (status, headers, body) so the host's own middleware sees them.
+ * JSON responses go through `ctx` (status, headers, body) so the host's own middleware sees them.
  */
 export function gateway(options: KoaGatewayOptions = {}): KoaGateway {
   const { prefix: rawPrefix, ...gatewayOptions } = options;
@@ -39,15 +37,15 @@ export function gateway(options: KoaGatewayOptions = {}): KoaGateway {
       parsed: (ctx.request as { body?: unknown }).body,
     });
     ctx.status = result.status;
-    ctx.set(result.headers);
     if (result.kind === 'json') {
+      ctx.set(result.headers);
       ctx.body = result.body;
       return;
     }
-    ctx.set(SSE_HEADERS);
-    ctx.req.socket.setNoDelay(true);
-    ctx.body = Readable.from(sseChunks(result.events, core.logger), { objectMode: false });
-    ctx.flushHeaders();
+    // Streams are written here rather than handed to Koa as a body: Koa reports every client
+    // that leaves mid-stream as an application error ("Premature close"), which is normal for SSE.
+    ctx.respond = false;
+    await writeNodeResponse(ctx.res, result, core.logger);
   };
   return Object.assign(middleware, { gateway: core, close: () => core.close() });
 }
@@ -56,9 +54,4 @@ function normalizePrefix(prefix: string | undefined): string {
   if (prefix === undefined || prefix === '' || prefix === '/') return '';
   const withSlash = prefix.startsWith('/') ? prefix : `/${prefix}`;
   return withSlash.endsWith('/') ? withSlash.slice(0, -1) : withSlash;
-}
-
-function withOpenAI(providers: GatewayOptions['providers']) {
-  const list = providers ?? [];
-  return list.some((plugin) => plugin.name === 'openai') ? list : [openai(), ...list];
 }

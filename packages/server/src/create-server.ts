@@ -29,8 +29,11 @@ export function createProxyServer(options: GatewayOptions): ProxyServer {
     close(graceMs = 10_000) {
       closing ??= new Promise<void>((resolve) => {
         const force = setTimeout(() => server.closeAllConnections(), graceMs).unref();
+        // A keep-alive connection becomes idle once its in-flight request finishes; close it then.
+        const sweep = setInterval(() => server.closeIdleConnections(), 50).unref();
         server.close(() => {
           clearTimeout(force);
+          clearInterval(sweep);
           resolve();
         });
         server.closeIdleConnections();

@@ -1,0 +1,82 @@
+import type { ChatFunctionTool, ChatMessage } from './chat-api.js';
+import { unsupportedParameter } from './bridge-errors.js';
+import { chatMessagesToResponsesInput } from './chat-messages-to-responses-input.js';
+import { chatToolChoiceToResponses, chatToolsToResponses } from './chat-tools-to-responses.js';
+import { copyPresent, isJsonObject, type JsonObject } from './json-object.js';
+import { SHARED_PARAMETERS } from './shared-parameters.js';
+
+/**
+ * Chat parameters the Responses API has no equivalent for, with the value that means "not
+ * used" (clients often send those defaults). Any other value is refused, not silently lost.
+ */
+const WITHOUT_EQUIVALENT: Readonly<Record<string, (value: unknown) => boolean>> = {
+  n: (value) => value === 1,
+  logprobs: (value) => value === false,
+  frequency_penalty: (value) => value === 0,
+  presence_penalty: (value) => value === 0,
+  modalities: (value) => Array.isArray(value) && value.length === 1 && value[0] === 'text',
+  stop: () => false,
+  logit_bias: () => false,
+  top_logprobs: () => false,
+  seed: () => false,
+  audio: () => false,
+  prediction: () => false,
+  web_search_options: () => false,
+  functions: () => false,
+  function_call: () => false,
+};
+
+/** Handled below; everything else unknown passes through unchanged. */
+const MAPPED = new Set([
+  ...SHARED_PARAMETERS,
+  ...Object.keys(WITHOUT_EQUIVALENT),
+  'messages',
+  'tools',
+  'tool_choice',
+  'response_format',
+  'verbosity',
+  'max_tokens',
+  'max_completion_tokens',
+  'reasoning_effort',
+  'stream_options',
+]);
+
+/** A Chat Completions request body → the equivalent Responses request body. */
+export function chatToResponsesRequest(body: JsonObject): JsonObject {
+  for (const [param, isNeutral] of Object.entries(WITHOUT_EQUIVALENT)) {
+    const value = body[param];
+    if (value !== undefined && value !== null && !isNeutral(value)) throw unsupportedParameter('chat-to-responses', param);
+  }
+  const { instructions, input } = chatMessagesToResponsesInput((body.messages ?? []) as readonly ChatMessage[]);
+  const request: JsonObject = { model: body.model };
+  if (instructions !== undefined) request.instructions = instructions;
+  request.input = input;
+  copyPresent(request, body, SHARED_PARAMETERS);
+  if (Array.isArray(body.tools)) request.tools = chatToolsToResponses(body.tools as readonly ChatFunctionTool[]);
+  if (body.tool_choice != null) request.tool_choice = chatToolChoiceToResponses(body.tool_choice);
+  const text = textOptions(body);
+  if (text !== undefined) request.text = text;
+  const maxTokens = body.max_completion_tokens ?? body.max_tokens;
+  if (maxTokens != null) request.max_output_tokens = maxTokens;
+  if (body.reasoning_effort != null) request.reasoning = { effort: body.reasoning_effort };
+  // stream_options is dropped: Responses always reports usage in response.completed.
+  for (const [key, value] of Object.entries(body)) {
+    if (!MAPPED.has(key)) request[key] = value;
+  }
+  return request;
+}
+
+/** `response_format` and `verbosity` → Responses `text: {format, verbosity}`. */
+function textOptions(body: JsonObject): JsonObject | undefined {
+  const text: JsonObject = {};
+  const format = body.response_format;
+  if (isJsonObject(format)) {
+    if (format.type === 'json_schema' && isJsonObject(format.json_schema)) {
+      text.format = { type: 'json_schema', ...format.json_schema };
+    } else {
+      text.format = { type: format.type };
+    }
+  }
+  if (body.verbosity != null) text.verbosity = body.verbosity;
+  return Object.keys(text).length > 0 ? text : undefined;
+}

@@ -1,0 +1,42 @@
+import type { ModelCapability } from '../generated/capability.js';
+import { GatewayError } from '../errors/gateway-error.js';
+import type { Endpoint, Provider } from '../providers/provider.js';
+import type { BridgeDirection } from './bridge-errors.js';
+
+export interface ChooseBridgeOptions {
+  /** The endpoint the client called. */
+  readonly endpoint: Endpoint;
+  readonly provider: Provider;
+  readonly capability: ModelCapability | undefined;
+  /** For messages: the client-facing model name. */
+  readonly modelName: string;
+}
+
+/**
+ * Decides from data alone (capability mode and endpoints, the provider's endpoints) whether a
+ * call must cross between Chat Completions and Responses. `undefined`: send it as it came.
+ */
+export function chooseBridge(options: ChooseBridgeOptions): BridgeDirection | undefined {
+  const { endpoint, provider, capability } = options;
+  const modelEndpoints = Array.isArray(capability?.endpoints) ? (capability.endpoints as readonly string[]) : undefined;
+  if (endpoint === 'chat.completions') {
+    const responsesOnly =
+      capability?.mode === 'responses' || (modelEndpoints !== undefined && modelEndpoints.includes('responses') && !modelEndpoints.includes('chat.completions'));
+    if (!responsesOnly) return undefined;
+    if (!provider.endpoints.has('responses')) throw cannotServe(options.modelName, 'the Responses API');
+    return 'chat-to-responses';
+  }
+  if (endpoint === 'responses') {
+    const withoutResponses = !provider.endpoints.has('responses') || (modelEndpoints !== undefined && !modelEndpoints.includes('responses'));
+    if (!withoutResponses) return undefined;
+    if (!provider.endpoints.has('chat.completions')) throw cannotServe(options.modelName, 'Chat Completions');
+    return 'responses-to-chat';
+  }
+  return undefined;
+}
+
+function cannotServe(model: string, api: string): GatewayError {
+  return new GatewayError('unsupported_endpoint', `The model '${model}' can only be served through ${api}, which its provider does not offer.`, {
+    param: 'model',
+  });
+}

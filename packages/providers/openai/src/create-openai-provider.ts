@@ -1,0 +1,64 @@
+import { GatewayError, type Deployment, type GatewayResponse, type Provider, type ProviderCall } from '@switchyard/core';
+import { mapTransportError } from './map-transport-error.js';
+import { mapUpstreamError } from './map-upstream-error.js';
+import { DEFAULT_BASE_URL, OPENAI_API_KEY_VARIABLE, type OpenAIProviderOptions } from './openai-provider-options.js';
+import { pickUpstreamHeaders } from './pick-upstream-headers.js';
+import { PoolCache } from './pool-cache.js';
+import { upstreamEvents } from './upstream-events.js';
+import { resolveUpstreamTarget, type ResolveTargetOptions, type UpstreamTarget } from './upstream-target.js';
+
+/** One provider instance: its own pools, its own per-deployment targets. */
+export function createOpenAIProvider(options: OpenAIProviderOptions): Provider {
+  const pools = new PoolCache(options);
+  const resolveOptions: ResolveTargetOptions = {
+    defaultBaseUrl: options.defaultBaseUrl ?? DEFAULT_BASE_URL,
+    fallbackApiKey: options.apiKey ?? process.env[OPENAI_API_KEY_VARIABLE],
+    dispatcherFor: (origin) => pools.get(origin),
+  };
+  // Keyed by the deployment object: a config reload brings new deployments and new targets.
+  const targets = new WeakMap<Deployment, UpstreamTarget>();
+
+  return {
+    endpoints: new Set(['chat.completions', 'responses', 'embeddings']),
+    async send(call) {
+      let target = targets.get(call.deployment);
+      if (target === undefined) {
+        target = resolveUpstreamTarget(call.deployment, resolveOptions);
+        targets.set(call.deployment, target);
+      }
+      return send(call, target);
+    },
+    close: () => pools.close(),
+  };
+}
+
+async function send(call: ProviderCall, target: UpstreamTarget): Promise<GatewayResponse> {
+  try {
+    const response = await target.dispatcher.request({
+      origin: target.origin,
+      path: target.paths[call.endpoint],
+      method: 'POST',
+      headers: target.headers,
+      body: JSON.stringify(call.body),
+      signal: call.signal,
+      headersTimeout: call.stream ? target.streamHeadersTimeoutMs : target.timeoutMs,
+      bodyTimeout: target.timeoutMs,
+    });
+    const status = response.statusCode;
+    if (status < 200 || status > 299) throw await mapUpstreamError(response, target);
+    const headers = pickUpstreamHeaders(response.headers);
+    if (call.stream) return { kind: 'stream', status, headers, events: upstreamEvents(response.body, { target, call }) };
+    return { kind: 'json', status, headers, body: parseJson(await response.body.text(), target) };
+  } catch (error) {
+    // GatewayErrors pass through unchanged; undici and socket errors become 499/502/504.
+    throw mapTransportError(error, { target, call });
+  }
+}
+
+function parseJson(text: string, target: UpstreamTarget): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    throw new GatewayError('upstream_invalid_response', `The upstream for ${target.label} answered with a body that is not JSON.`);
+  }
+}

@@ -1,0 +1,26 @@
+import type { Dispatcher } from 'undici';
+
+export interface OpenAIProviderOptions {
+  /** Where deployments without `api_base` go. Default `https://api.openai.com/v1`. */
+  readonly defaultBaseUrl?: string;
+  /**
+   * The key for `openai/…` deployments without `api_key`. Default: `OPENAI_API_KEY`, read once
+   * when the gateway creates the provider (LiteLLM's default). Never used for the aliases
+   * (`hosted_vllm/…` etc.), so an OpenAI key is not sent to a server declared as something else.
+   */
+  readonly apiKey?: string;
+  /** Sockets per upstream origin. Default unlimited: each in-flight stream holds one socket. */
+  readonly connectionsPerOrigin?: number;
+  /** How long an idle upstream socket stays open, in ms. Default undici's (4 s, or the server's hint). */
+  readonly keepAliveTimeoutMs?: number;
+  /** TCP + TLS connect timeout in ms. Default undici's (10 s). */
+  readonly connectTimeoutMs?: number;
+  /**
+   * Sends every request through this dispatcher instead of the provider's own pools: undici's
+   * `MockAgent` in tests, a `ProxyAgent` behind a corporate proxy. The provider does not close it.
+   */
+  readonly dispatcher?: Dispatcher;
+}
+
+export const DEFAULT_BASE_URL = 'https://api.openai.com/v1';
+export const OPENAI_API_KEY_VARIABLE = 'OPENAI_API_KEY';
