@@ -3,6 +3,7 @@ import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { compile } from 'json-schema-to-typescript';
 
+/** @type {{ schema: string, output: string, name: string }[]} */
 export const GENERATED_TYPES = [
   { schema: 'schemas/config.schema.json', output: 'packages/core/src/generated/config.ts', name: 'GatewayConfig' },
   { schema: 'schemas/capability.schema.json', output: 'packages/core/src/generated/capability.ts', name: 'CapabilityFile' },
@@ -14,6 +15,10 @@ const BANNER = `/* eslint-disable */
  * A test fails when this file is stale.
  */`;
 
+/**
+ * @param {string} root the repository root
+ * @param {{ schema: string, output: string, name: string }} target
+ */
 export async function renderTypes(root, target) {
   const schema = JSON.parse(await readFile(join(root, target.schema), 'utf8'));
   return compile(schema, target.name, {

@@ -27,6 +27,13 @@ export type { GatewayConfig } from './generated/config.js';
 export type { CapabilityFile, ModelCapability } from './generated/capability.js';
 export type { CapabilitySnapshot, ModelTarget, PreparedRequest } from './capabilities/capability-snapshot.js';
 export type { Usage } from './cost/usage.js';
+export type { CostEvent, CostListener } from './cost/cost-event.js';
+export type { ModelPricing, PriceRates, PricingTier, ServiceTierPricing } from './cost/model-pricing.js';
+export { priceUsage, type Cost, type CostBreakdown, type PriceOptions } from './cost/price-usage.js';
+export { extractUsage } from './cost/extract-usage.js';
+export { formatAttoUsd, parseAttoUsd } from './cost/atto-usd.js';
+export { RESPONSE_COST_HEADER } from './stages/cost-stage.js';
+export { convertLitellmMap, type LitellmConversion, type LitellmProblem } from './capabilities/litellm/convert-litellm-map.js';
 
 export { createDefaultLogger, silentLogger, type Logger } from './logging/logger.js';
 export * as tokens from './di/tokens.js';

@@ -1,9 +1,10 @@
 import type { Deployment } from '../config/deployment.js';
+import type { ModelPricing } from '../cost/model-pricing.js';
 import type { ModelCapability } from '../generated/capability.js';
 import type { Endpoint } from '../providers/provider.js';
 
 export interface PreparedRequest {
-  /** The body to send upstream (a copy when anything changed). */
+  /** The body to send upstream (a copy when anything changed; the client's body is never modified). */
   readonly body: Record<string, unknown>;
   /** Parameters removed under drop_params, for the `x-switchyard-dropped-params` header. */
   readonly dropped: readonly string[];
@@ -12,9 +13,20 @@ export interface PreparedRequest {
 /** A deployment joined with its capability entry, with its validators compiled. */
 export interface ModelTarget {
   readonly deployment: Deployment;
-  /** `undefined` when no capability data was found: the base schema alone applies. */
+  /**
+   * The shipped (or plugin, or file) entry merged with the deployment's `model_info` overrides.
+   * `undefined` when no capability data was found: the base schema alone applies.
+   */
   readonly capability: ModelCapability | undefined;
-  /** Checks a request body for this target; throws UnsupportedParamsError. */
+  /** The capability entry's name (the upstream model, or the entry an alias points to). */
+  readonly capabilityName: string | undefined;
+  /**
+   * What this deployment is charged at: the capability's pricing overridden by the deployment's
+   * own prices (`model_info.pricing`, LiteLLM price keys in `model_info` and `litellm_params`).
+   * Present even without capability data when the config prices the deployment.
+   */
+  readonly pricing: ModelPricing | undefined;
+  /** Checks a request body for this target; throws UnsupportedParamsError (or `unsupported_endpoint`). */
   prepare(endpoint: Endpoint, body: Record<string, unknown>, options: { readonly dropParams: boolean }): PreparedRequest;
 }
 
@@ -29,4 +41,6 @@ export interface CapabilitySnapshot {
   readonly targets: ReadonlyMap<string, readonly ModelTarget[]>;
   /** Every known capability entry by model name and alias. */
   readonly entries: ReadonlyMap<string, ModelCapability>;
+  /** Every known capability entry by its own name only (no aliases), in source order. */
+  readonly models: ReadonlyMap<string, ModelCapability>;
 }

@@ -18,7 +18,7 @@ import { ProviderRegistry } from '../providers/provider-registry.js';
 import { GATEWAY_ROUTES } from '../routes/gateway-routes.js';
 import { createRouteMatcher } from '../routes/match-route.js';
 import { createAuthStage } from '../stages/auth-stage.js';
-import { costStage } from '../stages/cost-stage.js';
+import { createCostStage } from '../stages/cost-stage.js';
 import { providerStage } from '../stages/provider-stage.js';
 import { requestIdStage } from '../stages/request-id-stage.js';
 import { resolveStage } from '../stages/resolve-stage.js';
@@ -82,10 +82,10 @@ export function createGateway(options: GatewayOptions = {}): Gateway {
   const defaults: NamedStage[] = [
     { name: 'requestId', run: requestIdStage },
     { name: 'auth', run: createAuthStage(settings.masterKey) },
+    { name: 'cost', run: createCostStage({ onCost: options.onCost, logger }) },
     { name: 'resolve', run: resolveStage },
     { name: 'validate', run: createValidateStage(settings.dropParams) },
     { name: 'provider', run: providerStage },
-    { name: 'cost', run: costStage },
   ];
   const stages = arrangeStages(defaults, options.stages);
   const pipeline = compose(stages.map((stage) => stage.run));

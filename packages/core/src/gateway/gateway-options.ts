@@ -1,5 +1,6 @@
 import type { DependencyContainer } from 'tsyringe';
 import type { Environment } from '../config/resolve-env-references.js';
+import type { CostListener } from '../cost/cost-event.js';
 import type { Clock } from '../di/tokens.js';
 import type { GatewayConfig } from '../generated/config.js';
 import type { Logger } from '../logging/logger.js';
@@ -22,4 +23,9 @@ export interface GatewayOptions {
   /** The container the gateway's child container is made from (default: tsyringe's root). */
   container?: DependencyContainer;
   clock?: Clock;
+  /**
+   * Called once per finished model request (success or failure) with its usage and cost. Runs
+   * after the response is on its way; a slow or throwing listener never affects the response.
+   */
+  onCost?: CostListener;
 }
