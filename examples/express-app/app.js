@@ -2,7 +2,7 @@
 import express from 'express';
 import { gateway } from '@switchyard/express';
 
-/** @param {{ config?: string | object, masterKey?: string }} [options] */
+/** @param {{ config?: string | import('@switchyard/express').GatewayConfig }} [options] */
 export function createApp(options = {}) {
   const app = express();
   app.use(express.json()); // the host's own body parser: the gateway works with or without it

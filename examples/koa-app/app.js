@@ -2,7 +2,7 @@
 import Koa from 'koa';
 import { GatewayError, gateway } from '@switchyard/koa';
 
-/** @param {{ config?: string | object }} [options] */
+/** @param {{ config?: string | import('@switchyard/koa').GatewayConfig }} [options] */
 export function createApp(options = {}) {
   const app = new Koa();
 
