@@ -25,6 +25,7 @@ async function startTargets(settings, failures) {
     direct: () => ['bench/fake-upstream.mjs', '--port', String(upstreamPort)],
     undici: (port) => ['bench/undici-passthrough.mjs', '--port', String(port), '--upstream', upstreamUrl],
     express: (port) => ['packages/server/bin/switchyard.js', '--config', configPath, '--port', String(port), '--host', '127.0.0.1'],
+    'express-app': (port) => ['bench/express-app-host.mjs', '--config', configPath, '--port', String(port)],
     koa: (port) => ['bench/koa-host.mjs', '--config', configPath, '--port', String(port)],
   };
   const targets = [];

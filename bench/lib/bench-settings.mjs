@@ -3,7 +3,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
-export const TARGET_NAMES = ['direct', 'undici', 'express', 'koa'];
+export const TARGET_NAMES = ['direct', 'undici', 'express', 'express-app', 'koa'];
 export const MASTER_KEY = 'sk-bench';
 
 function number(name, fallback) {

@@ -6,7 +6,7 @@ export const SCENARIOS = [
 ];
 export const CPU_RATIO_LIMIT = 2.5;
 export const TTFB_OVERHEAD_LIMIT_MICROS = 1000;
-const GATEWAYS = ['express', 'koa'];
+const GATEWAYS = ['express', 'express-app', 'koa'];
 
 const integer = (value) => (Number.isFinite(value) ? Math.round(value).toLocaleString('en-US') : '—');
 const fixed = (value, digits = 1) => (Number.isFinite(value) ? value.toFixed(digits) : '—');
@@ -17,7 +17,7 @@ function table(header, rows) {
   return [header, align, ...rows].map((cells) => `| ${cells.join(' | ')} |`).join('\n');
 }
 
-const LABELS = { direct: 'direct (fake upstream)', undici: 'undici pass-through', express: 'switchyard (express, standalone)', koa: 'switchyard (koa host)' };
+const LABELS = { direct: 'direct (fake upstream)', undici: 'undici pass-through', express: 'switchyard standalone (express router)', 'express-app': 'switchyard in an express() app', koa: 'switchyard in a koa app' };
 
 export function loadTable(results) {
   const header = ['target', 'req/s c=16', 'req/s c=64', 'stream req/s c=16', 'p50/p99 ms c=16', 'p50/p99 ms c=64', 'stream p50/p99 ms',

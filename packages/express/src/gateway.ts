@@ -27,7 +27,8 @@ export function gateway(options: GatewayOptions = {}): ExpressGateway {
 
   const handle: RequestHandler = async (request, response) => {
     const signal = clientAbortSignal(response);
-    const result = await handleNodeRequest(core, request, { path: request.path, signal, parsed: request.body });
+    // req.url is relative to the mount point (Express rewrites it for mounted routers).
+    const result = await handleNodeRequest(core, request, { path: pathOf(request.url), signal, parsed: request.body });
     await writeNodeResponse(response, result, core.logger);
   };
 
@@ -41,6 +42,11 @@ export function gateway(options: GatewayOptions = {}): ExpressGateway {
   const router = Router();
   router.use(handle, mapHostErrors);
   return Object.assign(router, { gateway: core, close: () => core.close() });
+}
+
+function pathOf(url: string): string {
+  const query = url.indexOf('?');
+  return query === -1 ? url : url.slice(0, query);
 }
 
 function fromBodyParser(error: unknown): unknown {

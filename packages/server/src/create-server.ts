@@ -1,7 +1,6 @@
-import { createServer, type Server } from 'node:http';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import { GatewayError, toErrorResponse, writeNodeResponse, type GatewayOptions } from '@switchyard/core';
 import { gateway, type ExpressGateway } from '@switchyard/express';
-import type { GatewayOptions } from '@switchyard/core';
-import express from 'express';
 
 export interface ProxyServer {
   readonly server: Server;
@@ -10,14 +9,22 @@ export interface ProxyServer {
   close(graceMs?: number): Promise<void>;
 }
 
-/** The standalone proxy: an Express app with the gateway mounted at `/`. */
+/**
+ * The standalone proxy: the Express adapter (an Express router) mounted at `/` of a Node HTTP
+ * server. It is not wrapped in an `express()` application: that layer alone costs about as much
+ * CPU per request as the whole gateway (docs/performance.md), and a proxy has no app routes.
+ */
 export function createProxyServer(options: GatewayOptions): ProxyServer {
-  const app = express();
-  app.disable('x-powered-by');
-  app.set('etag', false);
   const mounted = gateway(options);
-  app.use(mounted);
-  const server = createServer(app);
+  const logger = mounted.gateway.logger;
+  // The gateway answers every path itself; `next` is reached only by an error it could not write.
+  const server = createServer((request: IncomingMessage, response: ServerResponse) => {
+    mounted(request as never, response as never, (error?: unknown) => {
+      if (response.headersSent) return void response.destroy();
+      const failure = error ?? new GatewayError('not_found', `Unknown route ${request.method} ${request.url}.`);
+      void writeNodeResponse(response, toErrorResponse(failure, logger), logger);
+    });
+  });
   // Longer than common load balancers' idle timeouts, so they close first and never hit a dead socket.
   server.keepAliveTimeout = 65_000;
   server.headersTimeout = 66_000;

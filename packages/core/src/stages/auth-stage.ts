@@ -1,4 +1,4 @@
-import { createHash, timingSafeEqual } from 'node:crypto';
+import { hash, timingSafeEqual } from 'node:crypto';
 import type { Secret } from '../config/secret.js';
 import { GatewayError } from '../errors/gateway-error.js';
 import type { Stage } from '../pipeline/stage.js';
@@ -25,5 +25,6 @@ export function createAuthStage(masterKey: Secret | undefined): Stage {
 }
 
 function digest(value: string): Buffer {
-  return createHash('sha256').update(value).digest();
+  // One-shot hashing (Node ≥ 20.12): a fraction of createHash()'s cost per request.
+  return hash('sha256', value, 'buffer');
 }

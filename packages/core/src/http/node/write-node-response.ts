@@ -9,15 +9,14 @@ import { sseChunks } from '../sse-chunks.js';
 export async function writeNodeResponse(response: ServerResponse, result: GatewayResponse, logger?: Logger): Promise<void> {
   if (result.kind === 'json') {
     const payload = JSON.stringify(result.body);
-    response.writeHead(result.status, {
-      ...result.headers,
-      'content-type': 'application/json; charset=utf-8',
-      'content-length': Buffer.byteLength(payload),
-    });
+    // Headers go to writeHead as one flat [name, value, …] list: cheaper than merging objects.
+    const headers = flattenHeaders(result.headers);
+    headers.push('content-type', 'application/json; charset=utf-8', 'content-length', String(Buffer.byteLength(payload)));
+    response.writeHead(result.status, headers);
     response.end(payload);
     return;
   }
-  response.writeHead(result.status, { ...result.headers, ...SSE_HEADERS });
+  response.writeHead(result.status, flattenHeaders(result.headers).concat(SSE_HEADER_LIST));
   response.flushHeaders();
   response.socket?.setNoDelay(true);
   for await (const chunk of sseChunks(result.events, logger)) {
@@ -25,6 +24,14 @@ export async function writeNodeResponse(response: ServerResponse, result: Gatewa
     if (!response.write(chunk)) await Promise.race([once(response, 'drain'), once(response, 'close')]);
   }
   response.end();
+}
+
+const SSE_HEADER_LIST = Object.entries(SSE_HEADERS).flat();
+
+function flattenHeaders(headers: Record<string, string>): string[] {
+  const list: string[] = [];
+  for (const name in headers) list.push(name, headers[name]!);
+  return list;
 }
 
 /** An AbortSignal that fires when the client goes away before the response is complete. */
