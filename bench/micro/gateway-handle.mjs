@@ -1,5 +1,5 @@
-// In-process cost of the whole core pipeline (requestId → auth → resolve → validate → provider →
-// cost) with a mock_response deployment: no sockets, no framework, no upstream.
+// In-process cost of the whole core pipeline (requestId → auth → cost → resolve → validate →
+// provider) with a mock_response deployment: no sockets, no framework, no upstream.
 import { createGateway, silentLogger } from '@switchyard/core';
 import { measureMicros, timeMillis } from '../lib/measure.mjs';
 

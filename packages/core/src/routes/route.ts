@@ -3,8 +3,8 @@ import type { GatewayContext } from '../pipeline/gateway-context.js';
 import type { Endpoint } from '../providers/provider.js';
 
 /**
- * A route of the gateway. Model routes (`endpoint` set) go through resolve → validate →
- * provider → cost; local routes (`handle` set) are answered by the gateway itself.
+ * A route of the gateway. Model routes (`endpoint` set) go through cost → resolve → validate →
+ * provider; local routes (`handle` set) are answered by the gateway itself.
  */
 export interface Route {
   readonly name: string;
