@@ -84,6 +84,25 @@ describe('switchyard standalone proxy', () => {
     upstream.reset();
   });
 
+  it('--access-log writes one JSON line per model request, with cost and without keys', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'switchyard-'));
+    const config = join(dir, 'config.yaml');
+    await writeFile(config, `model_list:\n  - model_name: gpt-4o-mini\n    litellm_params:\n      model: openai/gpt-4o-mini\n      api_base: ${upstream.url}\n      api_key: sk-upstream-secret-key-123\n`);
+    const proxy = await startProxy(['--config', config, '--port', '0', '--access-log']);
+    try {
+      const client = new OpenAI({ baseURL: `${proxy.url}/v1`, apiKey: 'x', maxRetries: 0 });
+      await client.chat.completions.create({ model: 'gpt-4o-mini', messages: [{ role: 'user', content: 'x' }] });
+      await expect.poll(() => proxy.output().includes('"msg":"request"')).toBe(true);
+      const line = JSON.parse(proxy.output().split('\n').find((text) => text.includes('"msg":"request"'))!);
+      expect(line).toMatchObject({ model: 'gpt-4o-mini', status: 200, outcome: 'success', cost: '0.0000036' });
+      expect(proxy.output()).not.toContain('sk-upstream-secret-key-123');
+    } finally {
+      proxy.child.kill('SIGTERM');
+      await once(proxy.child, 'exit');
+      upstream.reset();
+    }
+  });
+
   it('refuses a bad config with a message naming the path, and exits 1', async () => {
     const dir = await mkdtemp(join(tmpdir(), 'switchyard-'));
     const config = join(dir, 'config.yaml');

@@ -32,6 +32,16 @@ export default async function requestValidation({ quick }) {
   const strict = { dropParams: false };
   const options = { iterations: quick ? 20_000 : 200_000, warmup: 5_000, batch: 100 };
 
+  // The validator really checks: the same body with a value gpt-5.5 refuses is refused.
+  const refusal = (() => {
+    try {
+      gpt.prepare('chat.completions', { ...body, reasoning_effort: 'minimal' }, strict);
+    } catch (error) {
+      return error;
+    }
+  })();
+  if (refusal?.code !== 'unsupported_value') throw new Error(`gpt-5.5 accepted reasoning_effort minimal (${refusal?.code})`);
+
   const none = await measureMicros(() => body, options);
   const compiled = await measureMicros(() => gpt.prepare('chat.completions', body, strict), options);
   const base = await measureMicros(() => bare.prepare('chat.completions', { ...body, model: 'private' }, strict), options);

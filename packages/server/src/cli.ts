@@ -1,6 +1,6 @@
 import { once } from 'node:events';
 import type { AddressInfo } from 'node:net';
-import { createDefaultLogger, isGatewayError } from '@switchyard/core';
+import { createDefaultLogger, isGatewayError, type CostEvent } from '@switchyard/core';
 import { createProxyServer } from './create-server.js';
 import { parseCliArgs, USAGE } from './parse-cli-args.js';
 import { startupBanner } from './startup-banner.js';
@@ -22,7 +22,10 @@ export async function main(argv: readonly string[]): Promise<number> {
   const logger = createDefaultLogger();
   let proxy;
   try {
-    proxy = createProxyServer({ config: options.config, logger });
+    // --access-log: one line per model request, from its cost event (after the response went out).
+    // Opt-in: it costs about a fifth of the gateway's CPU per request (docs/performance.md).
+    const onCost = options.accessLog ? (event: CostEvent) => logger.info(event, 'request') : undefined;
+    proxy = createProxyServer({ config: options.config, logger, onCost });
   } catch (error) {
     // Config errors are written for people: print the message alone, no stack.
     process.stderr.write(`switchyard: ${isGatewayError(error) ? error.message : String(error)}\n`);

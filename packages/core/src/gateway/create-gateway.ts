@@ -1,7 +1,9 @@
 import 'reflect-metadata';
 import { container as rootContainer, instanceCachingFactory, type DependencyContainer } from 'tsyringe';
-import { CapabilityStore } from '../capabilities/capability-store.js';
+import { CapabilityStore, type ReloadOptions } from '../capabilities/capability-store.js';
 import type { CapabilitySnapshot } from '../capabilities/capability-snapshot.js';
+import type { ReloadSummary } from '../capabilities/reload-summary.js';
+import { startCapabilityRefresh } from '../capabilities/start-capability-refresh.js';
 import { loadSettings } from '../config/load-settings.js';
 import type { GatewaySettings } from '../config/gateway-settings.js';
 import { CAPABILITY_STORE, CLOCK, LOGGER, PROVIDER_REGISTRY, SETTINGS, type Clock } from '../di/tokens.js';
@@ -38,7 +40,13 @@ export interface Gateway {
   /** The stage names in the order they run. */
   readonly stageNames: readonly string[];
   snapshot(): CapabilitySnapshot;
-  /** Closes upstream connection pools. */
+  /**
+   * Re-reads every capability source, validates and compiles everything, then swaps the new
+   * snapshot in atomically (as `POST /reload/model_cost_map` does). Rejects with a GatewayError
+   * naming the bad source, leaving the capabilities in force unchanged.
+   */
+  reload(options?: ReloadOptions): Promise<ReloadSummary>;
+  /** Stops periodic reloads and file watchers, closes upstream connection pools. */
   close(): Promise<void>;
 }
 
@@ -60,7 +68,10 @@ export function createGateway(options: GatewayOptions = {}): Gateway {
   });
   container.register(CAPABILITY_STORE, {
     useFactory: instanceCachingFactory(
-      (c) => new CapabilityStore(c.resolve<GatewaySettings>(SETTINGS), c.resolve<ProviderRegistry>(PROVIDER_REGISTRY).plugins),
+      (c) =>
+        new CapabilityStore(c.resolve<GatewaySettings>(SETTINGS), c.resolve<ProviderRegistry>(PROVIDER_REGISTRY).plugins, {
+          logger: c.resolve<Logger>(LOGGER),
+        }),
     ),
   });
 
@@ -90,6 +101,12 @@ export function createGateway(options: GatewayOptions = {}): Gateway {
   const stages = arrangeStages(defaults, options.stages);
   const pipeline = compose(stages.map((stage) => stage.run));
   const matchRoute = createRouteMatcher(GATEWAY_ROUTES);
+  const refresh = startCapabilityRefresh({
+    sources: settings.capabilitySources,
+    intervalSeconds: settings.reloadIntervalSeconds,
+    reload: () => services.capabilities.reload(),
+    logger,
+  });
 
   return {
     settings,
@@ -98,11 +115,19 @@ export function createGateway(options: GatewayOptions = {}): Gateway {
     container,
     stageNames: stages.map((stage) => stage.name),
     snapshot: () => services.capabilities.current,
-    close: () => services.providers.close(),
+    reload: (reloadOptions) => services.capabilities.reload(reloadOptions),
+    close: () => {
+      refresh.stop();
+      return services.providers.close();
+    },
     async handle(request) {
       let context: GatewayContext | undefined;
       try {
         const route = matchRoute(request.method, request.path);
+        // While URL sources load for the first time, requests wait for them (bounded by the
+        // fetch timeout) rather than meet a model that is only missing for a few seconds.
+        const ready = services.capabilities.ready;
+        if (ready !== undefined && !route.public) await ready;
         context = new GatewayContext({ request, route, services, snapshot: services.capabilities.current });
         await pipeline(context);
         const response = context.response;

@@ -1,6 +1,7 @@
 import { jsonResponse } from '../http/gateway-response.js';
 import type { Route } from './route.js';
 import { modelInfoRoute } from './model-info-route.js';
+import { reloadRoute } from './reload-route.js';
 
 /** Every route the gateway answers, relative to its mount. Each also answers under `/v1`. */
 export const GATEWAY_ROUTES: readonly Route[] = [
@@ -30,4 +31,5 @@ export const GATEWAY_ROUTES: readonly Route[] = [
     handle: () => jsonResponse(200, { status: 'ok' }),
   },
   modelInfoRoute,
+  reloadRoute,
 ];

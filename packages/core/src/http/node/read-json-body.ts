@@ -15,6 +15,8 @@ export interface ReadRequestBodyOptions {
  */
 export async function readRequestBody(request: IncomingMessage, options: ReadRequestBodyOptions): Promise<unknown> {
   if (request.method !== 'POST') return undefined;
+  // A bare POST (`curl -X POST …/reload/model_cost_map`, as LiteLLM documents it) has no body to read.
+  if (request.headers['content-type'] === undefined && hasNoBody(request)) return undefined;
   assertJsonContentType(request.headers['content-type']);
   if (request.readableEnded || (request as { _body?: unknown })._body === true) {
     const { parsed } = options;
@@ -25,6 +27,11 @@ export async function readRequestBody(request: IncomingMessage, options: ReadReq
   const declared = Number(request.headers['content-length']);
   if (declared > options.limitBytes) throw tooLarge(options.limitBytes);
   return parseJsonBody(await readText(request, options.limitBytes));
+}
+
+function hasNoBody(request: IncomingMessage): boolean {
+  const length = request.headers['content-length'];
+  return length === '0' || (length === undefined && request.headers['transfer-encoding'] === undefined);
 }
 
 /** Event-based rather than `for await`: the async iterator costs measurably more per request. */
