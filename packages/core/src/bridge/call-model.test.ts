@@ -1,28 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import type { ModelTarget } from '../capabilities/capability-snapshot.js';
-import type { Deployment } from '../config/deployment.js';
 import type { ModelCapability } from '../generated/capability.js';
 import { SSE_DONE, type GatewayResponse } from '../http/gateway-response.js';
 import { createMockProvider } from '../providers/mock-provider.js';
 import type { Endpoint, Provider, ProviderCall } from '../providers/provider.js';
 import { collect, dataOf, fixtureEvents, readJsonFixture } from './__fixtures__/fixtures.js';
 import { callModel } from './call-model.js';
+import { testDeployment } from '../testing/test-deployment.js';
 
-const deployment: Deployment = {
-  id: 'model#0',
-  modelName: 'model',
-  provider: 'openai',
-  upstreamModel: 'upstream-model',
-  apiBase: undefined,
-  apiKey: undefined,
-  timeoutMs: 600_000,
-  streamTimeoutMs: undefined,
-  dropParams: undefined,
-  mockResponse: undefined,
-  extraParams: {},
-  modelInfo: undefined,
-  configPath: 'model_list[0]',
-};
+const deployment = testDeployment({ id: 'model#0', modelName: 'model', upstreamModel: 'upstream-model' });
 
 /** A provider that records every call and answers with whatever the test queued. */
 function fakeProvider(endpoints: readonly Endpoint[], answer: (call: ProviderCall) => GatewayResponse) {

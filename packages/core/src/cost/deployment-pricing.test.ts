@@ -3,6 +3,7 @@ import type { Deployment } from '../config/deployment.js';
 import { deploymentPricing } from './deployment-pricing.js';
 import type { ModelPricing } from './model-pricing.js';
 import { priceUsage } from './price-usage.js';
+import { testDeployment } from '../testing/test-deployment.js';
 
 const CAPABILITY: ModelPricing = {
   input: 5e-6,
@@ -13,21 +14,7 @@ const CAPABILITY: ModelPricing = {
 };
 
 function deployment(fields: { modelInfo?: Record<string, unknown>; extraParams?: Record<string, unknown> }): Deployment {
-  return {
-    id: 'gpt-5.5#0',
-    modelName: 'gpt-5.5',
-    provider: 'openai',
-    upstreamModel: 'gpt-5.5',
-    apiBase: undefined,
-    apiKey: undefined,
-    timeoutMs: 600_000,
-    streamTimeoutMs: undefined,
-    dropParams: undefined,
-    mockResponse: undefined,
-    extraParams: fields.extraParams ?? {},
-    modelInfo: fields.modelInfo,
-    configPath: 'model_list[0]',
-  };
+  return testDeployment({ id: 'gpt-5.5#0', modelName: 'gpt-5.5', upstreamModel: 'gpt-5.5', extraParams: fields.extraParams ?? {}, modelInfo: fields.modelInfo });
 }
 
 describe('deploymentPricing', () => {

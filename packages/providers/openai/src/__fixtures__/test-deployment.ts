@@ -1,28 +1,11 @@
-import { Secret, type Deployment, type Endpoint, type ProviderCall } from '@switchyard/core';
+import type { Deployment, Endpoint, ProviderCall } from '@switchyard/core';
+import { testDeployment as coreTestDeployment, type TestDeploymentOptions } from '@switchyard/core/testing';
 
-export interface TestDeploymentOptions extends Partial<Omit<Deployment, 'apiKey'>> {
-  readonly apiKey?: string;
-}
+export type { TestDeploymentOptions };
 
 /** A resolved deployment as core's config loader would produce it. */
 export function testDeployment(options: TestDeploymentOptions = {}): Deployment {
-  const { apiKey, ...rest } = options;
-  return {
-    id: 'gpt-test#0',
-    modelName: 'gpt-test',
-    provider: 'openai',
-    upstreamModel: 'gpt-5.5',
-    apiBase: undefined,
-    timeoutMs: 10_000,
-    streamTimeoutMs: undefined,
-    dropParams: undefined,
-    mockResponse: undefined,
-    extraParams: {},
-    modelInfo: undefined,
-    configPath: 'model_list[0]',
-    ...rest,
-    apiKey: apiKey === undefined ? undefined : new Secret(apiKey, 'literal'),
-  };
+  return coreTestDeployment({ id: 'gpt-test#0', modelName: 'gpt-test', upstreamModel: 'gpt-5.5', timeoutMs: 10_000, ...options });
 }
 
 export interface TestCallOptions {
