@@ -100,6 +100,12 @@ describe.each(HOSTS)('gateway contract: %s', (_name, startHost) => {
     expect(models).toContain('text-embedding-3-small');
   });
 
+  it('retrieves one configured model, and 404s an unknown one', async () => {
+    const model = await client.models.retrieve('gpt-4o-mini');
+    expect(model).toMatchObject({ id: 'gpt-4o-mini', object: 'model', owned_by: 'openai' });
+    await expect(client.models.retrieve('nope')).rejects.toMatchObject({ status: 404, code: 'model_not_found' });
+  });
+
   it('answers with and without the /v1 prefix, and health needs no key', async () => {
     const withoutPrefix = await fetch(`${host.gatewayUrl}/models`, { headers: { authorization: 'Bearer sk-master' } });
     expect(withoutPrefix.status).toBe(200);

@@ -12,6 +12,13 @@ describe('route matching', () => {
     expect(match('GET', '/health').public).toBe(true);
   });
 
+  it('matches a wildcard route below a path, exact paths first', () => {
+    expect(match('GET', '/v1/models').name).toBe('models');
+    expect(match('GET', '/v1/models/gpt-5.5').name).toBe('models.retrieve');
+    expect(match('GET', '/models/meta-llama%2FLlama-3').name).toBe('models.retrieve');
+    expect(() => match('POST', '/v1/models/gpt-5.5')).toThrow(expect.objectContaining({ status: 405 }));
+  });
+
   it('throws a 404 for unknown paths and a 405 with Allow for a wrong method', () => {
     expect(() => match('GET', '/v1/unknown')).toThrow(expect.objectContaining({ status: 404, code: 'not_found' }));
     expect(() => match('GET', '/v1/embeddings')).toThrow(expect.objectContaining({ status: 405, headers: { allow: 'POST' } }));
