@@ -28,6 +28,22 @@ describe.each(HOSTS)('%s host', (_name, startHost) => {
     }
   });
 
+  it("turns the host parser's refusal of bad JSON into an OpenAI-style 400", async () => {
+    const host = await startHost({ config: upstreamConfig(upstream.url), hostParsesJson: true });
+    try {
+      const response = await fetch(`${host.gatewayUrl}/v1/chat/completions`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', authorization: 'Bearer sk-master' },
+        body: '{"model": "gpt-4o-mini",',
+      });
+      expect(response.status).toBe(400);
+      expect(response.headers.get('content-type')).toMatch(/^application\/json/);
+      expect((await readJson(response)).error).toMatchObject({ type: 'invalid_request_error', code: 'invalid_json' });
+    } finally {
+      await host.close();
+    }
+  });
+
   it('refuses a body over the limit with 413 and keeps serving', async () => {
     const host = await startHost({ config: upstreamConfig(upstream.url), bodyLimit: 2_000 });
     try {

@@ -38,8 +38,12 @@ export const startExpressHost: StartHost = async ({ hostParsesJson, ...options }
 /** Koa 3: `app.use(gateway({ ...options, prefix: '/llm' }))`, plus a route of the host's own. */
 export const startKoaHost: StartHost = async ({ hostParsesJson, ...options }) => {
   const app = new Koa();
-  if (hostParsesJson) app.use(bodyParser({ jsonLimit: '100mb' }));
   const mounted = koaGateway({ logger: silentLogger, ...options, prefix: '/llm' });
+  if (hostParsesJson) {
+    // A parser before the gateway: its refusals under /llm become OpenAI-style errors too.
+    app.use(mounted.errorHandler);
+    app.use(bodyParser({ jsonLimit: '100mb' }));
+  }
   app.use(mounted);
   app.use(async (ctx) => {
     if (ctx.path === '/host/ping') ctx.body = { host: 'koa' };

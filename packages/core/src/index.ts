@@ -9,6 +9,7 @@ export type { GatewayRequest } from './http/gateway-request.js';
 export { SSE_DONE, jsonResponse, type GatewayResponse, type JsonResponse, type StreamResponse, type SseEvent } from './http/gateway-response.js';
 export { SSE_HEADERS, formatSseEvent, parseSseStream } from './http/sse.js';
 export { sseChunks } from './http/sse-chunks.js';
+export { fromHostBodyParserError } from './http/host-body-parser-error.js';
 export { readRequestBody, parseJsonBody, assertJsonContentType, type ReadRequestBodyOptions } from './http/node/read-json-body.js';
 export { writeNodeResponse, clientAbortSignal } from './http/node/write-node-response.js';
 export { handleNodeRequest, type NodeRequestOptions } from './http/node/handle-node-request.js';

@@ -1,18 +1,24 @@
 import {
   clientAbortSignal,
   createGateway,
+  fromHostBodyParserError,
   handleNodeRequest,
   toErrorResponse,
   writeNodeResponse,
-  GatewayError,
   type Gateway,
   type GatewayOptions,
 } from '@switchyard/core';
 import { withOpenAI } from '@switchyard/provider-openai';
-import { Router, type ErrorRequestHandler, type RequestHandler } from 'express';
+import type { ErrorRequestHandler, RequestHandler } from 'express';
 
-export type ExpressGateway = Router & {
-  /** The framework-neutral gateway inside (settings, container, close). */
+/**
+ * Two handlers for `app.use(path, …)`, which Express flattens: the gateway, and an error handler.
+ * The error handler must sit at the host's level: Express only hands an error raised earlier
+ * (a host's `express.json()` refusing a body) to error handlers of the router it happened in,
+ * never into a nested router.
+ */
+export type ExpressGateway = [RequestHandler, ErrorRequestHandler] & {
+  /** The framework-neutral gateway inside (settings, container, reload). */
   readonly gateway: Gateway;
   close(): Promise<void>;
 };
@@ -27,21 +33,19 @@ export function gateway(options: GatewayOptions = {}): ExpressGateway {
 
   const handle: RequestHandler = async (request, response) => {
     const signal = clientAbortSignal(response);
-    // req.url is relative to the mount point (Express rewrites it for mounted routers).
+    // req.url is relative to the mount point (Express strips the mount path from it).
     const result = await handleNodeRequest(core, request, { path: pathOf(request.url), signal, parsed: request.body });
     await writeNodeResponse(response, result, core.logger);
   };
 
-  // Errors raised before the gateway ran (a host's express.json() refusing a body) still get
-  // an OpenAI-style answer instead of Express's HTML error page.
+  // Errors raised before the gateway ran still get an OpenAI-style answer, not Express's HTML page.
   const mapHostErrors: ErrorRequestHandler = (error, _request, response, next) => {
     if (response.headersSent) return next(error);
-    void writeNodeResponse(response, toErrorResponse(fromBodyParser(error), core.logger), core.logger);
+    void writeNodeResponse(response, toErrorResponse(fromHostBodyParserError(error), core.logger), core.logger);
   };
 
-  const router = Router();
-  router.use(handle, mapHostErrors);
-  return Object.assign(router, { gateway: core, close: () => core.close() });
+  const handlers: [RequestHandler, ErrorRequestHandler] = [handle, mapHostErrors];
+  return Object.assign(handlers, { gateway: core, close: () => core.close() });
 }
 
 function pathOf(url: string): string {
@@ -49,12 +53,3 @@ function pathOf(url: string): string {
   return query === -1 ? url : url.slice(0, query);
 }
 
-function fromBodyParser(error: unknown): unknown {
-  const type = (error as { type?: unknown } | null)?.type;
-  if (type === 'entity.too.large') return new GatewayError('payload_too_large', 'The request body is larger than the host application accepts.');
-  if (type === 'entity.parse.failed') return new GatewayError('invalid_json', 'The request body is not valid JSON.');
-  if (type === 'encoding.unsupported' || type === 'charset.unsupported') {
-    return new GatewayError('unsupported_media_type', 'The request body encoding is not supported.');
-  }
-  return error;
-}

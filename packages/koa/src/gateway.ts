@@ -1,7 +1,9 @@
 import {
   clientAbortSignal,
   createGateway,
+  fromHostBodyParserError,
   handleNodeRequest,
+  toErrorResponse,
   writeNodeResponse,
   type Gateway,
   type GatewayOptions,
@@ -16,6 +18,11 @@ export interface KoaGatewayOptions extends GatewayOptions {
 
 export type KoaGateway = Middleware & {
   readonly gateway: Gateway;
+  /**
+   * Register first (`app.use(llm.errorHandler)`) when a body parser runs before the gateway: it
+   * turns that parser's refusals under the prefix into OpenAI-style JSON errors.
+   */
+  readonly errorHandler: Middleware;
   close(): Promise<void>;
 };
 
@@ -28,9 +35,11 @@ export function gateway(options: KoaGatewayOptions = {}): KoaGateway {
   const prefix = normalizePrefix(rawPrefix);
   const core = createGateway({ ...gatewayOptions, providers: withOpenAI(gatewayOptions.providers) });
 
+  const isMine = (path: string) => prefix === '' || path === prefix || path.startsWith(`${prefix}/`);
+
   const middleware: Middleware = async (ctx, next) => {
     const path = ctx.path;
-    if (prefix !== '' && path !== prefix && !path.startsWith(`${prefix}/`)) return next();
+    if (!isMine(path)) return next();
     const result = await handleNodeRequest(core, ctx.req, {
       path: path.slice(prefix.length) || '/',
       signal: clientAbortSignal(ctx.res),
@@ -47,7 +56,19 @@ export function gateway(options: KoaGatewayOptions = {}): KoaGateway {
     ctx.respond = false;
     await writeNodeResponse(ctx.res, result, core.logger);
   };
-  return Object.assign(middleware, { gateway: core, close: () => core.close() });
+  const errorHandler: Middleware = async (ctx, next) => {
+    try {
+      await next();
+    } catch (error) {
+      if (!isMine(ctx.path) || ctx.headerSent) throw error;
+      const response = toErrorResponse(fromHostBodyParserError(error), core.logger);
+      ctx.status = response.status;
+      ctx.set(response.headers);
+      ctx.body = response.body;
+    }
+  };
+
+  return Object.assign(middleware, { gateway: core, errorHandler, close: () => core.close() });
 }
 
 function normalizePrefix(prefix: string | undefined): string {

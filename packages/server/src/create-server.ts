@@ -1,5 +1,5 @@
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import { GatewayError, toErrorResponse, writeNodeResponse, type GatewayOptions } from '@switchyard/core';
+import { createServer, type Server } from 'node:http';
+import { toErrorResponse, writeNodeResponse, type GatewayOptions } from '@switchyard/core';
 import { gateway, type ExpressGateway } from '@switchyard/express';
 
 export interface ProxyServer {
@@ -10,19 +10,20 @@ export interface ProxyServer {
 }
 
 /**
- * The standalone proxy: the Express adapter (an Express router) mounted at `/` of a Node HTTP
- * server. It is not wrapped in an `express()` application: that layer alone costs about as much
- * CPU per request as the whole gateway (docs/performance.md), and a proxy has no app routes.
+ * The standalone proxy: the Express adapter's handlers on a Node HTTP server, answering every
+ * path. They are not wrapped in an `express()` application: that layer alone costs about as
+ * much CPU per request as the whole gateway (docs/performance.md), and a proxy has no app routes.
  */
 export function createProxyServer(options: GatewayOptions): ProxyServer {
   const mounted = gateway(options);
+  const [handle] = mounted;
   const logger = mounted.gateway.logger;
-  // The gateway answers every path itself; `next` is reached only by an error it could not write.
-  const server = createServer((request: IncomingMessage, response: ServerResponse) => {
-    mounted(request as never, response as never, (error?: unknown) => {
-      if (response.headersSent) return void response.destroy();
-      const failure = error ?? new GatewayError('not_found', `Unknown route ${request.method} ${request.url}.`);
-      void writeNodeResponse(response, toErrorResponse(failure, logger), logger);
+  const server = createServer((request, response) => {
+    // The gateway answers every request itself, errors included, and never calls next; this
+    // only catches a failure to write the answer.
+    Promise.resolve(handle(request as never, response as never, () => undefined)).catch((error: unknown) => {
+      if (response.headersSent) response.destroy();
+      else void writeNodeResponse(response, toErrorResponse(error, logger), logger);
     });
   });
   // Longer than common load balancers' idle timeouts, so they close first and never hit a dead socket.
