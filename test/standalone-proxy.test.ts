@@ -103,6 +103,39 @@ describe('switchyard standalone proxy', () => {
     }
   });
 
+  it('reloads capability sources on SIGHUP: a new price applies to the next request', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'switchyard-'));
+    const config = join(dir, 'config.yaml');
+    const capabilities = join(dir, 'models.json');
+    const file = (input: number) => JSON.stringify({ models: { 'house-model': { provider: 'openai', mode: 'chat', pricing: { input, output: 0 } } } });
+    await writeFile(capabilities, file(1e-6));
+    await writeFile(
+      config,
+      `model_list:\n  - model_name: house\n    litellm_params:\n      model: openai/house-model\n      api_base: ${upstream.url}\n      api_key: sk-test\n` +
+        'capabilities:\n  sources: [builtin, ./models.json]\n',
+    );
+    const proxy = await startProxy(['--config', config, '--port', '0']);
+    const cost = async () => {
+      const response = await fetch(`${proxy.url}/v1/chat/completions`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ model: 'house', messages: [{ role: 'user', content: 'x' }] }),
+      });
+      return response.headers.get('x-switchyard-response-cost');
+    };
+    try {
+      expect(await cost()).toBe('0.000012'); // 12 prompt tokens × $1e-6
+      await writeFile(capabilities, file(2e-6));
+      proxy.child.kill('SIGHUP');
+      await expect.poll(() => proxy.output().includes('capabilities reloaded (SIGHUP)')).toBe(true);
+      expect(await cost()).toBe('0.000024');
+    } finally {
+      proxy.child.kill('SIGTERM');
+      await once(proxy.child, 'exit');
+      upstream.reset();
+    }
+  });
+
   it('refuses a bad config with a message naming the path, and exits 1', async () => {
     const dir = await mkdtemp(join(tmpdir(), 'switchyard-'));
     const config = join(dir, 'config.yaml');

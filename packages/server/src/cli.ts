@@ -42,10 +42,21 @@ export async function main(argv: readonly string[]): Promise<number> {
   const { port } = proxy.server.address() as AddressInfo;
   process.stdout.write(startupBanner({ host: options.host, port, gateway: proxy.gateway.gateway }));
 
+  // SIGHUP re-reads every capability source, like POST /reload/model_cost_map.
+  const core = proxy.gateway.gateway;
+  const reloadOnHangup = () => {
+    core.reload().then(
+      (summary) => logger.info({ version: summary.version, models: summary.models }, 'capabilities reloaded (SIGHUP)'),
+      (error: unknown) => logger.warn({ err: isGatewayError(error) ? error.message : String(error) }, 'capability reload failed; the previous capabilities stay in force'),
+    );
+  };
+  process.on('SIGHUP', reloadOnHangup);
+
   const signal = await new Promise<NodeJS.Signals>((resolve) => {
     process.once('SIGTERM', () => resolve('SIGTERM'));
     process.once('SIGINT', () => resolve('SIGINT'));
   });
+  process.off('SIGHUP', reloadOnHangup);
   logger.info({ signal }, 'shutting down: finishing in-flight requests');
   await proxy.close();
   return 0;

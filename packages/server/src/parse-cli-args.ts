@@ -15,7 +15,8 @@ export const USAGE = `Usage: switchyard --config <config.yaml> [--port 4000] [--
   --access-log   log one JSON line per model request: model, status, tokens, cost, duration
   --help,   -h   show this help
 
-Logs are JSON lines on stderr; SWITCHYARD_LOG_LEVEL sets the level (default info).`;
+Logs are JSON lines on stderr; SWITCHYARD_LOG_LEVEL sets the level (default info).
+SIGTERM/SIGINT: stop after in-flight requests finish. SIGHUP: reload capability sources.`;
 
 /** Parses the command line; throws an Error whose message is meant for the user. */
 export function parseCliArgs(argv: readonly string[]): CliOptions | 'help' {

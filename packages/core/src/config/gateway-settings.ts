@@ -14,6 +14,8 @@ export interface GatewaySettings {
   readonly bodyLimitBytes: number;
   readonly capabilitySources: readonly CapabilitySourceSpec[];
   readonly reloadIntervalSeconds: number;
+  /** Limits for URL capability sources (defaults in fetch-capability-source.ts). */
+  readonly sourceFetch: { readonly timeoutMs: number | undefined; readonly maxBytes: number | undefined };
   /** Relative paths in the config are resolved against this directory. */
   readonly baseDir: string;
   /** Keys accepted but not implemented, each reported once at start. */

@@ -56,6 +56,23 @@ describe('loadSettings', () => {
     expect(settings.dropParams).toBe(true);
   });
 
+  it('reads the capability source settings, URL limits included', () => {
+    const settings = loadSettings({
+      config: {
+        model_list: [],
+        capabilities: { sources: ['builtin', './mine.json', 'https://example.com/map.json'], reload_interval_seconds: 60, fetch_timeout_seconds: 2.5, max_source_mb: 5 },
+      },
+      baseDir: '/srv/switchyard',
+    });
+    expect(settings.capabilitySources).toEqual([
+      { kind: 'builtin' },
+      { kind: 'file', path: '/srv/switchyard/mine.json', format: undefined, watch: false },
+      { kind: 'url', url: 'https://example.com/map.json', format: undefined },
+    ]);
+    expect(settings.reloadIntervalSeconds).toBe(60);
+    expect(settings.sourceFetch).toEqual({ timeoutMs: 2_500, maxBytes: 5_000_000 });
+  });
+
   it('reports keys it does not implement as warnings instead of failing', async () => {
     const settings = loadSettings({ config: await configFile(LITELLM_CONFIG), env: { TEST_OPENAI_KEY: 'k' } });
     expect(settings.warnings.join('\n')).toContain('litellm_settings.success_callback');

@@ -53,6 +53,10 @@ export function normalizeConfig(config: GatewayConfig, options: NormalizeOptions
         : Math.round(config.general_settings.max_request_size_mb * 1_000_000),
     capabilitySources: (config.capabilities?.sources ?? ['builtin']).map((source) => toSourceSpec(source, options.baseDir)),
     reloadIntervalSeconds: config.capabilities?.reload_interval_seconds ?? 0,
+    sourceFetch: {
+      timeoutMs: seconds(config.capabilities?.fetch_timeout_seconds),
+      maxBytes: config.capabilities?.max_source_mb === undefined ? undefined : Math.round(config.capabilities.max_source_mb * 1_000_000),
+    },
     baseDir: options.baseDir,
     warnings: findUnimplementedKeys(config as Record<string, unknown>).map(
       (key) => `config key ${key} is accepted but not implemented by Switchyard; it has no effect`,
@@ -89,6 +93,10 @@ function toSourceSpec(source: CapabilitySource, baseDir: string): CapabilitySour
   }
   if (source.url !== undefined) return { kind: 'url', url: source.url, format: source.format };
   return { kind: 'file', path: absolute(source.path!), format: source.format, watch: source.watch ?? false };
+}
+
+function seconds(value: number | undefined): number | undefined {
+  return value === undefined ? undefined : Math.round(value * 1000);
 }
 
 function stripUndefined(env: Environment): Record<string, string> {

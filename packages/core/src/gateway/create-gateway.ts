@@ -71,6 +71,7 @@ export function createGateway(options: GatewayOptions = {}): Gateway {
       (c) =>
         new CapabilityStore(c.resolve<GatewaySettings>(SETTINGS), c.resolve<ProviderRegistry>(PROVIDER_REGISTRY).plugins, {
           logger: c.resolve<Logger>(LOGGER),
+          fetch: settings.sourceFetch,
         }),
     ),
   });

@@ -149,4 +149,12 @@ export interface CapabilitySettings {
    * Re-read every source this often; 0 = only on demand.
    */
   reload_interval_seconds?: number;
+  /**
+   * Timeout for downloading a URL source, headers and body (default 10).
+   */
+  fetch_timeout_seconds?: number;
+  /**
+   * Largest URL source accepted, in MB (default 20).
+   */
+  max_source_mb?: number;
 }
