@@ -191,6 +191,7 @@ describe.each(HOSTS)('gateway contract: %s', (_name, startHost) => {
       });
       expect(response.status).toBe(status);
       expect(response.headers.get('content-type')).toMatch(/^application\/json/);
+      expect(response.headers.get('x-request-id')).toMatch(/^req_/);
       const body = await readJson(response);
       expect(body.error).toEqual({ message: expect.any(String), type: 'invalid_request_error', param: body.error.param ?? null, code });
       expect(upstream.requests).toHaveLength(0);
@@ -199,8 +200,9 @@ describe.each(HOSTS)('gateway contract: %s', (_name, startHost) => {
     });
 
     it('an unknown path under the mount is a JSON 404, a wrong method a JSON 405', async () => {
-      const unknown = await fetch(`${host.gatewayUrl}/v1/nothing-here`, { headers: { authorization: 'Bearer sk-master' } });
+      const unknown = await fetch(`${host.gatewayUrl}/v1/nothing-here`, { headers: { authorization: 'Bearer sk-master', 'x-request-id': 'trace-42' } });
       expect(unknown.status).toBe(404);
+      expect(unknown.headers.get('x-request-id')).toBe('trace-42');
       expect((await readJson(unknown)).error.code).toBe('not_found');
       const wrongMethod = await fetch(`${host.gatewayUrl}/v1/chat/completions`, { headers: { authorization: 'Bearer sk-master' } });
       expect(wrongMethod.status).toBe(405);

@@ -22,7 +22,7 @@ import { createRouteMatcher } from '../routes/match-route.js';
 import { createAuthStage } from '../stages/auth-stage.js';
 import { createCostStage } from '../stages/cost-stage.js';
 import { providerStage } from '../stages/provider-stage.js';
-import { requestIdStage } from '../stages/request-id-stage.js';
+import { requestIdOf, requestIdStage } from '../stages/request-id-stage.js';
 import { resolveStage } from '../stages/resolve-stage.js';
 import { createValidateStage } from '../stages/validate-stage.js';
 import type { GatewayOptions } from './gateway-options.js';
@@ -137,7 +137,9 @@ export function createGateway(options: GatewayOptions = {}): Gateway {
         return response;
       } catch (error) {
         const response = toErrorResponse(error, context?.logger ?? logger);
-        if (context !== undefined) Object.assign(response.headers, context.responseHeaders);
+        // Failed before the stages ran (an unknown route): still name the request.
+        if (context === undefined) response.headers['x-request-id'] = requestIdOf(request.headers);
+        else Object.assign(response.headers, context.responseHeaders);
         return response;
       }
     },

@@ -2,6 +2,7 @@ import type { IncomingMessage } from 'node:http';
 import { toErrorResponse } from '../../errors/to-error-response.js';
 import type { Gateway } from '../../gateway/create-gateway.js';
 import type { GatewayResponse } from '../gateway-response.js';
+import { requestIdOf } from '../../stages/request-id-stage.js';
 import { readRequestBody } from './read-json-body.js';
 
 export interface NodeRequestOptions {
@@ -22,7 +23,9 @@ export async function handleNodeRequest(gateway: Gateway, request: IncomingMessa
   try {
     body = await readRequestBody(request, { limitBytes: gateway.bodyLimitBytes, parsed: options.parsed });
   } catch (error) {
-    return toErrorResponse(error, gateway.logger);
+    const response = toErrorResponse(error, gateway.logger);
+    response.headers['x-request-id'] = requestIdOf(request.headers);
+    return response;
   }
   return gateway.handle({ method: request.method ?? 'GET', path: options.path, headers: request.headers, body, signal: options.signal });
 }
