@@ -14,7 +14,7 @@ export function createApp(options = {}) {
   const llm = gateway({
     config: options.config ?? new URL('../config.yaml', import.meta.url).pathname,
     stages: [
-      // A stage that adds a header to every gateway response, after everything else ran.
+      // A stage that adds a header to every gateway response, on the way out (after `await next()`).
       {
         name: 'served-by',
         after: 'cost',
