@@ -3,6 +3,7 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { gateway as expressGateway, silentLogger, type GatewayOptions } from '@switchyard/express';
 import { gateway as koaGateway } from '@switchyard/koa';
+import { createProxyServer } from '@switchyard/server';
 import { bodyParser } from '@koa/bodyparser';
 import express from 'express';
 import Koa from 'koa';
@@ -51,10 +52,33 @@ export const startKoaHost: StartHost = async ({ hostParsesJson, ...options }) =>
   return listen('koa', createServer(app.callback()), () => mounted.close());
 };
 
+/**
+ * The standalone proxy's server (what `switchyard --config …` runs), in process: no mount
+ * prefix, so `gatewayUrl` is the server's root. `hostParsesJson` does not apply to it.
+ */
+export const startStandaloneHost: StartHost = async ({ hostParsesJson: _ignored, ...options }) => {
+  const proxy = createProxyServer({ logger: silentLogger, ...options });
+  proxy.server.listen(0, '127.0.0.1');
+  await once(proxy.server, 'listening');
+  const url = `http://127.0.0.1:${(proxy.server.address() as AddressInfo).port}`;
+  return {
+    name: 'standalone',
+    url,
+    gatewayUrl: url,
+    async close() {
+      proxy.server.closeAllConnections();
+      await proxy.close(0);
+    },
+  };
+};
+
 export const HOSTS: readonly (readonly [string, StartHost])[] = [
   ['express', startExpressHost],
   ['koa', startKoaHost],
 ];
+
+/** Every way a user runs the gateway: the standalone proxy and both mounts. */
+export const ALL_HOSTS: readonly (readonly [string, StartHost])[] = [['standalone', startStandaloneHost], ...HOSTS];
 
 async function listen(name: string, server: Server, closeGateway: () => Promise<void>): Promise<Host> {
   server.listen(0, '127.0.0.1');
