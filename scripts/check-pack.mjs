@@ -3,7 +3,7 @@
 //
 // - npm leaves `workspace:*` ranges in the packed manifest (only pnpm rewrites them to the real
 //   version), so a package with workspace dependencies must be packed or published with pnpm:
-//   `npx pnpm@10 pack` / `npx pnpm@10 publish`, or `npx pnpm@10 -r publish` for all of them.
+//   `npx --yes pnpm@10 pack` / `npx --yes pnpm@10 publish`, or `npx --yes pnpm@10 -r publish` for all of them.
 // - dist/ is what `main`, `types` and `exports` point at; packing without a build ships nothing.
 // - LICENSE and README.md go into every tarball.
 import { existsSync, readFileSync } from 'node:fs';
@@ -21,7 +21,7 @@ const workspaceRanges = ['dependencies', 'peerDependencies', 'optionalDependenci
 if (workspaceRanges.length > 0 && !userAgent.startsWith('pnpm/')) {
   problems.push(
     `${workspaceRanges.join(', ')} ${workspaceRanges.length === 1 ? 'has' : 'have'} a workspace: range that only pnpm rewrites to a real version; ` +
-      'pack or publish with `npx pnpm@10 pack` / `npx pnpm@10 publish` instead of npm.',
+      'pack or publish with `npx --yes pnpm@10 pack` / `npx --yes pnpm@10 publish` instead of npm.',
   );
 }
 

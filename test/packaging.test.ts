@@ -20,7 +20,7 @@ const run = promisify(execFile);
 const root = fileURLToPath(new URL('..', import.meta.url));
 const PUBLISHED = ['@switchyard/core', '@switchyard/express', '@switchyard/koa', '@switchyard/provider-openai', '@switchyard/schemas', '@switchyard/server'];
 
-/** pnpm as the test was started (`pnpm test` sets npm_execpath), else the README's `npx pnpm@10`. */
+/** pnpm as the test was started (`pnpm test` sets npm_execpath), else the README's `npx --yes pnpm@10`. */
 function pnpmCommand(): [string, string[]] {
   const execPath = process.env.npm_execpath ?? '';
   if (/pnpm/.test(basename(execPath))) return [process.execPath, [execPath]];
@@ -126,7 +126,7 @@ describe('npm pack', () => {
       (error: { stderr: string }) => error.stderr,
     );
     expect(failure).toContain('@switchyard/core, @switchyard/provider-openai have a workspace: range');
-    expect(failure).toContain('npx pnpm@10 pack');
+    expect(failure).toContain('npx --yes pnpm@10 pack');
   });
 });
 
