@@ -130,7 +130,8 @@ describe('npm pack', () => {
   });
 });
 
-describe('installed from the tarballs into a fresh project outside the workspace', () => {
+// Child processes and a type-check: generous limits for a loaded CI machine (nothing here is timed).
+describe('installed from the tarballs into a fresh project outside the workspace', { timeout: 60_000 }, () => {
   const chat = (url: string, headers: Record<string, string> = {}) =>
     fetch(`${url}/v1/chat/completions`, {
       method: 'POST',
