@@ -223,12 +223,12 @@ describe.each(ALL_HOSTS)('secrets through the %s host', (name, startHost: StartH
   it('shows an api_base with credentials masked on /model/info, and no key on /v1/models', async () => {
     const info = await scan.fetch(`${host.gatewayUrl}/model/info`, { headers: { authorization: `Bearer ${MASTER_KEY}` } });
     expect(info.status).toBe(200);
-    const deployments: any[] = (await info.json()).data;
+    const deployments: any[] = ((await info.json()) as { data: any[] }).data;
     const withCredentials = deployments.find((deployment) => deployment.model_name === 'creds-in-url');
     const port = new URL(upstream.url).port;
     expect(withCredentials.litellm_params.api_base).toBe(`http://***:***@127.0.0.1:${port}/v1?api-version=2024-10-21&key=***`);
     const list = await scan.fetch(`${host.gatewayUrl}/v1/models`, { headers: { authorization: `Bearer ${MASTER_KEY}` } });
-    expect((await list.json()).data.map((model: { id: string }) => model.id)).toEqual(['echo-sk', 'echo-house', 'echo-hex', 'creds-in-url']);
+    expect(((await list.json()) as { data: { id: string }[] }).data.map((model) => model.id)).toEqual(['echo-sk', 'echo-house', 'echo-hex', 'creds-in-url']);
   });
 
   it('leaks no configured key, nor its first 12 characters, in any body, header or log line', async () => {

@@ -1,4 +1,4 @@
-import { keyPattern, REDACTED, replaceKeyMatch } from './key-patterns.js';
+import { keyPatterns, LONG_TOKEN_LENGTH, REDACTED, replaceKeyMatch, replaceLongToken } from './key-patterns.js';
 import { redactDeep } from './redact-deep.js';
 
 /**
@@ -41,7 +41,7 @@ export function createRedactor(options: RedactorOptions = {}): Redactor {
   const prefixes = secrets.filter((secret) => secret.length >= 2 * SECRET_PREFIX_LENGTH).map((secret) => escapeRegExp(secret.slice(0, SECRET_PREFIX_LENGTH)));
   const prefixPattern =
     prefixes.length === 0 ? undefined : new RegExp(`(?<![A-Za-z0-9_~+/=*-])(?:${prefixes.join('|')})[A-Za-z0-9._~+/=*…-]*`, 'g');
-  const pattern = keyPattern();
+  const patterns = keyPatterns();
 
   const text = (value: string): string => {
     // Nothing a pattern matches is this short; header values like `499` or `6m0s` stop here.
@@ -49,7 +49,11 @@ export function createRedactor(options: RedactorOptions = {}): Redactor {
     let result = value;
     for (const secret of secrets) if (result.includes(secret)) result = result.replaceAll(secret, REDACTED);
     if (prefixPattern !== undefined) result = result.replace(prefixPattern, replacePrefixMatch);
-    return result.replace(pattern, replaceKeyMatch);
+    result = result.replace(patterns.keys, replaceKeyMatch);
+    // The two patterns without a literal start run only where they can match.
+    if (result.includes('***')) result = result.replace(patterns.masked, REDACTED);
+    if (result.length >= LONG_TOKEN_LENGTH) result = result.replace(patterns.longToken, replaceLongToken);
+    return result;
   };
   return { text, deep: (value) => redactDeep(value, text) };
 }
