@@ -23,16 +23,25 @@ const HI = [{ role: 'user' as const, content: 'Hi' }];
 
 /** The deployments: one per key, each model name saying which key its upstream receives. */
 function models(apiBase: string) {
-  const entry = (modelName: string, apiKey: string, base = apiBase) => ({
+  const entry = (modelName: string, apiKey: string, base = apiBase, modelInfo?: Record<string, unknown>) => ({
     model_name: modelName,
     litellm_params: { model: `openai/${modelName}`, api_base: base, api_key: apiKey },
+    ...(modelInfo === undefined ? {} : { model_info: modelInfo }),
   });
   const withCredentials = new URL(apiBase);
   withCredentials.username = 'gateway';
   withCredentials.password = URL_PASSWORD;
   withCredentials.searchParams.set('api-version', '2024-10-21');
   withCredentials.searchParams.set('key', URL_QUERY_KEY);
-  return [entry('echo-sk', SK_KEY), entry('echo-house', HOUSE_KEY), entry('echo-hex', HEX_KEY), entry('creds-in-url', HOUSE_KEY, withCredentials.toString())];
+  return [
+    entry('echo-sk', SK_KEY),
+    entry('echo-house', HOUSE_KEY),
+    entry('echo-hex', HEX_KEY),
+    entry('creds-in-url', HOUSE_KEY, withCredentials.toString()),
+    // Served through the other API: the upstream's error events are redacted before a bridge reads them.
+    entry('echo-chat-only', HEX_KEY, apiBase, { mode: 'chat', endpoints: ['chat.completions'] }),
+    entry('echo-responses-only', HEX_KEY, apiBase, { mode: 'responses', endpoints: ['responses'] }),
+  ];
 }
 
 /** What OpenAI does with a wrong key: its first 8 characters, stars, its last 4. */
@@ -220,6 +229,19 @@ describe.each(ALL_HOSTS)('secrets through the %s host', (name, startHost: StartH
     expect(JSON.stringify(failed)).not.toContain(HOUSE_KEY.slice(0, 12));
   });
 
+  it.each([
+    ['a Responses stream bridged from chat', '/v1/responses', 'echo-chat-only', { input: 'Hi' }],
+    ['a chat stream bridged from Responses', '/v1/chat/completions', 'echo-responses-only', { messages: HI }],
+  ])('redacts the error of %s', async (_label, path, model, body) => {
+    const { id, response, text } = await post(path, { model, stream: true, ...body });
+    expect(response.status).toBe(200);
+    expect(text).toMatch(/Incorrect API key provided: \[redacted\]/);
+    expect(text).not.toContain(HEX_KEY.slice(0, 12));
+    expect(text).not.toContain(masked(HEX_KEY));
+    const event = await costs.eventFor(id);
+    expect(event).toMatchObject({ outcome: 'error', errorCode: 'upstream_error' });
+  });
+
   it('shows an api_base with credentials masked on /model/info, and no key on /v1/models', async () => {
     const info = await scan.fetch(`${host.gatewayUrl}/model/info`, { headers: { authorization: `Bearer ${MASTER_KEY}` } });
     expect(info.status).toBe(200);
@@ -228,7 +250,7 @@ describe.each(ALL_HOSTS)('secrets through the %s host', (name, startHost: StartH
     const port = new URL(upstream.url).port;
     expect(withCredentials.litellm_params.api_base).toBe(`http://***:***@127.0.0.1:${port}/v1?api-version=2024-10-21&key=***`);
     const list = await scan.fetch(`${host.gatewayUrl}/v1/models`, { headers: { authorization: `Bearer ${MASTER_KEY}` } });
-    expect(((await list.json()) as { data: { id: string }[] }).data.map((model) => model.id)).toEqual(['echo-sk', 'echo-house', 'echo-hex', 'creds-in-url']);
+    expect(((await list.json()) as { data: { id: string }[] }).data.map((model) => model.id)).toEqual(['echo-sk', 'echo-house', 'echo-hex', 'creds-in-url', 'echo-chat-only', 'echo-responses-only']);
   });
 
   it('leaks no configured key, nor its first 12 characters, in any body, header or log line', async () => {
