@@ -88,6 +88,12 @@ function echoingUpstream(request: { path: string; headers: IncomingMessage['head
     sendJson(response, 200, body, echoHeaders(key));
     return true;
   }
+  const queryKey = new URL(request.path, 'http://upstream').searchParams.get('key');
+  if (queryKey !== null) {
+    // The api_base's own credential, sent in its query string, echoed bare.
+    sendJson(response, 403, { error: { message: `Key ${queryKey} is not allowed`, type: 'forbidden', param: queryKey, code: null } });
+    return true;
+  }
   if (!stream) {
     sendJson(response, 401, { error: echoError(key) }, echoHeaders(key));
     return true;
@@ -240,6 +246,12 @@ describe.each(ALL_HOSTS)('secrets through the %s host', (name, startHost: StartH
     expect(text).not.toContain(masked(HEX_KEY));
     const event = await costs.eventFor(id);
     expect(event).toMatchObject({ outcome: 'error', errorCode: 'upstream_error' });
+  });
+
+  it('redacts an api_base credential the upstream echoes', async () => {
+    const { response, text } = await post('/v1/chat/completions', { model: 'creds-in-url', messages: HI });
+    expect(response.status).toBe(403);
+    expect(JSON.parse(text).error).toEqual({ message: 'Key [redacted] is not allowed', type: 'forbidden', param: '[redacted]', code: 'upstream_error' });
   });
 
   it('shows an api_base with credentials masked on /model/info, and no key on /v1/models', async () => {

@@ -3,5 +3,5 @@ export { createRedactor, defaultRedactor, type Redactor, type RedactorOptions } 
 export { deploymentRedactor } from './deployment-redactor.js';
 export { REDACTED, isHighEntropy } from './key-patterns.js';
 export { isErrorEvent, redactErrorEvent, redactStreamErrors } from './redact-stream-errors.js';
-export { maskUrlCredentials } from './mask-url-credentials.js';
+export { maskUrlCredentials, urlSecrets } from './mask-url-credentials.js';
 export { safeErrorCode } from './safe-error-code.js';

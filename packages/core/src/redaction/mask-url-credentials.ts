@@ -7,6 +7,27 @@ const MASK = '***';
 const CREDENTIAL_PARAM = /key|token|secret|passw|sig|auth|credential|session|code/i;
 
 /**
+ * The credentials a URL carries: its user-info and the values of credential-named query
+ * parameters (`?key=…`, `?sig=…`). An api_base's are sent with every request, so an upstream can
+ * echo them like a key: the redactors know them too.
+ */
+export function urlSecrets(value: string | undefined): string[] {
+  if (value === undefined || !URL.canParse(value)) return [];
+  const url = new URL(value);
+  const secrets = [url.username, url.password, safeDecode(url.username), safeDecode(url.password)];
+  for (const [name, parameter] of url.searchParams) if (CREDENTIAL_PARAM.test(name)) secrets.push(parameter);
+  return [...new Set(secrets)].filter((secret) => secret !== '');
+}
+
+function safeDecode(value: string): string {
+  try {
+    return decodeURIComponent(value);
+  } catch {
+    return value;
+  }
+}
+
+/**
  * A URL fit to show (`GET /model/info`): user-info masked (`https://***:***@host/…`), query
  * values masked when the parameter's name says credential or the value looks like a key
  * (`api-version=2024-10-21` stays), and any key-shaped token elsewhere redacted. A value that
