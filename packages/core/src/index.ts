@@ -39,4 +39,5 @@ export { RESPONSE_COST_HEADER } from './stages/cost-stage.js';
 export { convertLitellmMap, type LitellmConversion, type LitellmProblem } from './capabilities/litellm/convert-litellm-map.js';
 
 export { createDefaultLogger, silentLogger, type Logger } from './logging/logger.js';
+export * from './redaction/index.js';
 export * as tokens from './di/tokens.js';

@@ -1,4 +1,19 @@
 import { pino } from 'pino';
+import { REDACTED } from '../redaction/key-patterns.js';
+
+/**
+ * Fields masked by name in every line of the default logger: keys, credential headers (OpenAI
+ * `authorization`, Anthropic `x-api-key`, Azure `api-key`), at the top level or one level down
+ * (`{ headers: { authorization } }`, `{ req: { headers } }`). Values that come from upstreams
+ * are redacted by value before they are logged at all (see docs/security.md).
+ */
+const CREDENTIAL_FIELDS = ['apiKey', 'api_key', 'masterKey', 'master_key', 'authorization', 'password', 'secret', '"x-api-key"', '"api-key"'];
+export const REDACTED_LOG_PATHS: readonly string[] = [
+  ...CREDENTIAL_FIELDS,
+  ...CREDENTIAL_FIELDS.map((field) => `*.${field}`),
+  ...CREDENTIAL_FIELDS.map((field) => `headers.${field}`),
+  ...CREDENTIAL_FIELDS.map((field) => `*.headers.${field}`),
+].map((path) => path.replace(/\."(.*)"$/, '["$1"]').replace(/^"(.*)"$/, '["$1"]'));
 
 /**
  * The logging surface core uses: pino's `(object, message)` signature, so a host can pass its
@@ -19,10 +34,7 @@ export function createDefaultLogger(): Logger {
       name: 'switchyard',
       level: process.env.SWITCHYARD_LOG_LEVEL ?? 'info',
       // Belt and braces: even if a caller logs an object holding these, they are masked.
-      redact: {
-        paths: ['apiKey', 'api_key', '*.apiKey', '*.api_key', 'authorization', '*.authorization', 'headers.authorization', 'masterKey', 'master_key'],
-        censor: '[redacted]',
-      },
+      redact: { paths: [...REDACTED_LOG_PATHS], censor: REDACTED },
     },
     pino.destination({ dest: 2, sync: false }),
   );

@@ -47,7 +47,7 @@ describe('GET /model/info', () => {
       },
     });
     expect(pro).toMatchObject({
-      litellm_params: { model: 'openai/gpt-5.5-pro-2026-04-23', api_base: 'https://proxy.example/v1' },
+      litellm_params: { model: 'openai/gpt-5.5-pro-2026-04-23', api_base: 'https://***:***@proxy.example/v1' },
       model_info: {
         id: 'pro-1',
         key: 'gpt-5.5-pro',

@@ -1,5 +1,7 @@
 import type { ModelTarget } from '../capabilities/capability-snapshot.js';
 import { jsonResponse } from '../http/gateway-response.js';
+import { deploymentRedactor } from '../redaction/deployment-redactor.js';
+import { maskUrlCredentials } from '../redaction/mask-url-credentials.js';
 import type { Route } from './route.js';
 
 /** Switchyard feature names → LiteLLM's `supports_*` keys, so LiteLLM dashboards read the reply. */
@@ -20,7 +22,8 @@ const LITELLM_FEATURES: Readonly<Record<string, string>> = {
  * LiteLLM's `GET /model/info`: every deployment with its capability entry (as merged with the
  * deployment's overrides, prices as charged), LiteLLM's flat keys beside it, and the accepted
  * reasoning_effort values. Never a key: only the fields built here leave the gateway, and an
- * api_base loses any credentials it embeds.
+ * api_base is shown with its credentials masked (user-info, credential query values, the
+ * deployment's key and key-shaped tokens anywhere in it).
  */
 export const modelInfoRoute: Route = {
   name: 'model.info',
@@ -41,7 +44,7 @@ function describeTarget({ deployment, capability, capabilityName, pricing }: Mod
     model_name: deployment.modelName,
     litellm_params: {
       model: `${deployment.provider}/${deployment.upstreamModel}`,
-      ...(deployment.apiBase === undefined ? {} : { api_base: withoutCredentials(deployment.apiBase) }),
+      ...(deployment.apiBase === undefined ? {} : { api_base: maskUrlCredentials(deployment.apiBase, deploymentRedactor(deployment)) }),
     },
     model_info: {
       id: deployment.id,
@@ -63,16 +66,4 @@ function describeTarget({ deployment, capability, capabilityName, pricing }: Mod
       pricing: pricing ?? null,
     },
   };
-}
-
-function withoutCredentials(apiBase: string): string {
-  try {
-    const url = new URL(apiBase);
-    if (url.username === '' && url.password === '') return apiBase;
-    url.username = '';
-    url.password = '';
-    return url.toString();
-  } catch {
-    return apiBase;
-  }
 }

@@ -308,6 +308,20 @@ describe('cost stage: failures and listeners', () => {
     ]);
   });
 
+  it.each([
+    ['a code-shaped upstream code', 'rate_limit_exceeded', 'rate_limit_exceeded'],
+    ['a key echoed as the code', 'sk-proj-abcdef123456', 'upstream_error'],
+    ['a code that is not code-shaped', 'Incorrect API key provided', 'upstream_error'],
+  ])('reports %s as the event errorCode only when it holds no credential', async (_label, code, expected) => {
+    // A provider plugin that passes the upstream's code on unredacted: the access log stays clean.
+    const gateway = harness(() => {
+      throw new GatewayError(code, 'upstream said no', { status: 401 });
+    });
+    await gateway.request('/v1/chat/completions', chatBody());
+    await settle();
+    expect(gateway.events).toEqual([expect.objectContaining({ status: 401, outcome: 'error', errorCode: expected })]);
+  });
+
   it('emits one event for a request that fails before the provider (unknown model)', async () => {
     const gateway = harness(() => json(completion()));
     const response = await gateway.request('/v1/chat/completions', chatBody({ model: 'nope' }));

@@ -5,6 +5,8 @@ import { extractUsage } from '../cost/extract-usage.js';
 import { meterStream, type StreamEnd } from '../cost/meter-stream.js';
 import { isGatewayError } from '../errors/gateway-error.js';
 import type { Logger } from '../logging/logger.js';
+import { deploymentRedactor } from '../redaction/deployment-redactor.js';
+import { safeErrorCode } from '../redaction/safe-error-code.js';
 import type { GatewayContext } from '../pipeline/gateway-context.js';
 import type { Stage } from '../pipeline/stage.js';
 import type { Endpoint } from '../providers/provider.js';
@@ -62,7 +64,7 @@ export function createCostStage(options: CostStageOptions): Stage {
       await next();
     } catch (error) {
       const status = isGatewayError(error) ? error.status : 500;
-      report(context, endpoint, { status, outcome: context.signal.aborted ? 'aborted' : 'error', errorCode: errorCode(error) });
+      report(context, endpoint, { status, outcome: context.signal.aborted ? 'aborted' : 'error', errorCode: errorCode(error, context) });
       throw error;
     }
     const response = context.response;
@@ -92,7 +94,7 @@ export function createCostStage(options: CostStageOptions): Stage {
         context.cost = price(context.target, context.usage, tier);
       }
       const aborted = outcome === 'aborted' || (outcome === 'error' && context.signal.aborted);
-      const code = error === undefined ? undefined : errorCode(error);
+      const code = error === undefined ? undefined : errorCode(error, context);
       report(context, endpoint, { status: response.status, outcome: aborted ? 'aborted' : outcome, errorCode: code, serviceTier: tier });
     };
     // A client that leaves before the adapter starts reading never calls the meter's next() or
@@ -134,6 +136,10 @@ function serviceTierOf(reported: unknown, requested: unknown): string | undefine
   return typeof requested === 'string' ? requested : undefined;
 }
 
-function errorCode(error: unknown): string {
-  return isGatewayError(error) ? error.code : 'internal_error';
+/**
+ * The cost event (and so the access log) carries a gateway code, or an upstream code only when
+ * it is code-shaped and holds no credential: an upstream may echo the key in `code`.
+ */
+function errorCode(error: unknown, context: GatewayContext): string {
+  return isGatewayError(error) ? safeErrorCode(error.code, deploymentRedactor(context.target?.deployment)) : 'internal_error';
 }

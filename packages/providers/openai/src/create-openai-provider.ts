@@ -46,7 +46,7 @@ async function send(call: ProviderCall, target: UpstreamTarget): Promise<Gateway
     });
     const status = response.statusCode;
     if (status < 200 || status > 299) throw await mapUpstreamError(response, target);
-    const headers = pickUpstreamHeaders(response.headers);
+    const headers = pickUpstreamHeaders(response.headers, target.redactor);
     if (call.stream) return { kind: 'stream', status, headers, events: upstreamEvents(response.body, { target, call }) };
     return { kind: 'json', status, headers, body: parseJson(await response.body.text(), target) };
   } catch (error) {

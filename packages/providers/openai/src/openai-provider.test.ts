@@ -229,6 +229,16 @@ describe('openai provider: upstream errors', () => {
     expect(JSON.stringify(error.toJSON())).not.toContain('private-gateway');
   });
 
+  it('redacts the fallback key (OPENAI_API_KEY) from every error field and passed-on header', async () => {
+    const fallback = 'env-fallback-key-Zq81xPp0';
+    const provider = setup({ apiKey: fallback });
+    const error = { message: `Incorrect API key provided: ${fallback.slice(0, 8)}****xPp0`, type: fallback, param: fallback, code: fallback };
+    intercept('https://api.openai.com', '/v1/chat/completions', 401, { error }, { 'x-request-id': fallback, 'x-ratelimit-remaining-requests': `Bearer ${fallback}` });
+    const mapped = await sendExpectingError(provider, testCall({ deployment: testDeployment() }));
+    expect(mapped.toJSON()).toEqual({ error: { message: 'Incorrect API key provided: [redacted]', type: '[redacted]', param: '[redacted]', code: 'upstream_error' } });
+    expect(mapped.headers).toEqual({ 'x-upstream-request-id': '[redacted]', 'x-ratelimit-remaining-requests': 'Bearer [redacted]' });
+  });
+
   it('answers 502 upstream_invalid_response when a 2xx body is not JSON', async () => {
     const provider = setup();
     intercept('https://api.openai.com', '/v1/chat/completions', 200, 'not json at all');

@@ -1,4 +1,4 @@
-import { parseSseStream, type SseEvent } from '@switchyard/core';
+import { parseSseStream, redactStreamErrors, type SseEvent } from '@switchyard/core';
 import type { Dispatcher } from 'undici';
 import { mapTransportError, type TransportErrorContext } from './map-transport-error.js';
 
@@ -9,7 +9,7 @@ import { mapTransportError, type TransportErrorContext } from './map-transport-e
  */
 export async function* upstreamEvents(body: Dispatcher.ResponseData['body'], context: TransportErrorContext): AsyncGenerator<SseEvent> {
   try {
-    yield* parseSseStream(body);
+    yield* redactStreamErrors(parseSseStream(body), context.target.redactor);
   } catch (error) {
     throw mapTransportError(error, context);
   } finally {

@@ -1,4 +1,4 @@
-import { GatewayError, type Deployment, type Endpoint } from '@switchyard/core';
+import { createRedactor, GatewayError, urlSecrets, type Deployment, type Endpoint, type Redactor } from '@switchyard/core';
 import type { Dispatcher } from 'undici';
 import { OPENAI_API_KEY_VARIABLE } from './openai-provider-options.js';
 
@@ -11,8 +11,8 @@ export interface UpstreamTarget {
   readonly origin: string;
   readonly paths: Readonly<Record<Endpoint, string>>;
   readonly headers: Readonly<Record<string, string>>;
-  /** Kept to redact it from upstream error messages. */
-  readonly apiKey: string | undefined;
+  /** Knows what this target sends (the key, or OPENAI_API_KEY; api_base credentials), built once per deployment. */
+  readonly redactor: Redactor;
   /** Safe to show: `model "gpt-5.5" at https://api.openai.com`. */
   readonly label: string;
   readonly timeoutMs: number;
@@ -51,7 +51,7 @@ export function resolveUpstreamTarget(deployment: Deployment, options: ResolveTa
     origin: baseUrl.origin,
     paths: { 'chat.completions': pathFor('chat.completions'), responses: pathFor('responses'), embeddings: pathFor('embeddings') },
     headers: buildHeaders(deployment, apiKey || undefined),
-    apiKey: apiKey || undefined,
+    redactor: createRedactor({ secrets: [apiKey || undefined, ...urlSecrets(baseUrl.href)] }),
     label: `model "${deployment.modelName}" at ${baseUrl.origin}`,
     timeoutMs: deployment.timeoutMs,
     streamHeadersTimeoutMs: deployment.streamTimeoutMs ?? deployment.timeoutMs,
