@@ -31,6 +31,6 @@ describe('createGateway', () => {
   it('fails at build time on a deployment whose provider is not registered', () => {
     expect(() =>
       createGateway({ config: { model_list: [{ model_name: 'c', litellm_params: { model: 'anthropic/claude' } }] }, logger: silentLogger }),
-    ).toThrow(/model_list\[0\]\.litellm_params\.model uses provider "anthropic", but no provider plugin of that name is registered/);
+    ).toThrow(/provider "anthropic\/" is not served by Switchyard yet .*used by model_list\[0\]\.litellm_params\.model \(model_name "c"\).* Alternative: .*api\.anthropic\.com/);
   });
 });
