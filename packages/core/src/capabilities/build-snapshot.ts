@@ -29,10 +29,13 @@ export function buildSnapshot(options: BuildSnapshotOptions): CapabilitySnapshot
   const targets = new Map<string, ModelTarget[]>();
   const patterns = new Map<string, Deployment[]>();
   const skipped = new Map<string, string>();
+  const skippedPatterns = new Map<string, string>();
   for (const deployment of options.settings.deployments) {
     if (deployment.mockResponse === undefined && !servesProvider(deployment.provider)) {
       // Said to clients: the provider only, not the config path (the start-up log has that).
-      skipped.set(deployment.modelName, `its provider "${deployment.provider}/" is not served by this gateway`);
+      const reason = `its provider "${deployment.provider}/" is not served by this gateway`;
+      if (isWildcard(deployment.modelName)) skippedPatterns.set(deployment.modelName, reason);
+      else skipped.set(deployment.modelName, reason);
       continue;
     }
     if (isWildcard(deployment.modelName)) {
@@ -43,13 +46,18 @@ export function buildSnapshot(options: BuildSnapshotOptions): CapabilitySnapshot
     push(targets, deployment.modelName, createModelTarget({ deployment, capability: resolved.capability, capabilityName: resolved.name, pricing: resolved.pricing }));
   }
   const routes: WildcardRoute[] = [...patterns].map(([pattern, deployments]) => ({ wildcard: compileWildcard(pattern), deployments }));
+  for (const [pattern, reason] of skippedPatterns) {
+    if (!patterns.has(pattern)) routes.push({ wildcard: compileWildcard(pattern), deployments: [], skipped: reason });
+  }
   const wildcards = new WildcardTargets({ routes, index, servesProvider });
-  // Without wildcards, a miss is a miss: no second lookup on the request path.
+  // Without wildcards, a miss is a miss: no second lookup on the request path. A skipped exact
+  // name never falls through to a catch-all `*`.
   const lookup =
     wildcards.size === 0
       ? (model: string) => targets.get(model)
-      : (model: string) => targets.get(model) ?? wildcards.lookup(model);
-  return { version: options.version, createdAt: new Date(), targets, wildcards, lookup, skipped, entries: index.entries, models: options.entries };
+      : (model: string) => targets.get(model) ?? (skipped.has(model) ? undefined : wildcards.lookup(model));
+  const notServed = (model: string) => skipped.get(model) ?? (targets.has(model) ? undefined : wildcards.skippedReason(model));
+  return { version: options.version, createdAt: new Date(), targets, wildcards, lookup, notServed, entries: index.entries, models: options.entries };
 }
 
 function push<T>(map: Map<string, T[]>, key: string, value: T): void {

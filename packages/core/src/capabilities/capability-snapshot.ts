@@ -48,10 +48,10 @@ export interface CapabilitySnapshot {
    */
   lookup(model: string): readonly ModelTarget[] | undefined;
   /**
-   * Deployments left out at start-up because no provider plugin serves them
-   * (router_settings.ignore_invalid_deployments), by `model_name`, with the reason to tell a client.
+   * Why a name is not served when its deployments were left out at start-up because no provider
+   * plugin serves them (router_settings.ignore_invalid_deployments): the reason to tell a client.
    */
-  readonly skipped: ReadonlyMap<string, string>;
+  notServed(model: string): string | undefined;
   /** Every known capability entry by model name and alias. */
   readonly entries: ReadonlyMap<string, ModelCapability>;
   /** Every known capability entry by its own name only (no aliases), in source order. */

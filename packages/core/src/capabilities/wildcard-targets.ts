@@ -10,6 +10,11 @@ import { compileWildcard, fillWildcard, matchWildcard, type WildcardPattern } fr
 export interface WildcardRoute {
   readonly wildcard: WildcardPattern;
   readonly deployments: readonly Deployment[];
+  /**
+   * Set when no plugin serves the pattern's deployments: a name it matches is not served, and
+   * must not fall through to a less specific pattern (`anthropic/*` skipped must not reach `*`).
+   */
+  readonly skipped?: string;
 }
 
 export interface WildcardTargetsOptions {
@@ -56,11 +61,18 @@ export class WildcardTargets {
     for (const route of this.routes) {
       const captures = matchWildcard(route.wildcard, model);
       if (captures === undefined) continue;
+      if (route.skipped !== undefined) return undefined;
       const targets = route.deployments.map((deployment) => this.#compile(deployment, model, captures));
       if (this.#cache.size >= this.#cacheSize) this.#cache.delete(this.#cache.keys().next().value!);
       this.#cache.set(model, targets);
       return targets;
     }
+    return undefined;
+  }
+
+  /** Why a name is not served, when the most specific pattern matching it was skipped at start-up. */
+  skippedReason(model: string): string | undefined {
+    for (const route of this.routes) if (matchWildcard(route.wildcard, model) !== undefined) return route.skipped;
     return undefined;
   }
 
@@ -76,7 +88,8 @@ export class WildcardTargets {
   knownModels(models: ReadonlyMap<string, ModelCapability>): Map<string, Deployment> {
     const found = new Map<string, Deployment>();
     for (const route of this.routes) {
-      const deployment = route.deployments[0]!;
+      const deployment = route.deployments[0];
+      if (deployment === undefined) continue;
       const template = compileWildcard(deployment.upstreamModel);
       const passThrough = passesThrough(deployment);
       for (const [name, entry] of models) {

@@ -54,11 +54,11 @@ export class ProviderRegistry {
     const skipped = deployments.filter((deployment) => !this.serves(deployment));
     if (skipped.length === 0) return { skipped, messages: [] };
     const messages = describeUnservableDeployments(skipped, this.names);
-    if (!options.ignoreInvalid || skipped.length === deployments.length) {
-      const advice = options.ignoreInvalid
-        ? 'No deployment is left to serve.'
-        : 'Set router_settings.ignore_invalid_deployments: true to start with the others.';
-      throw new GatewayError('invalid_config', `Invalid config: ${messages.join(' ')} ${advice}`);
+    if (!options.ignoreInvalid) {
+      throw new GatewayError(
+        'invalid_config',
+        `Invalid config: ${messages.join(' ')} (router_settings.ignore_invalid_deployments is false; without it these deployments are skipped and the others serve.)`,
+      );
     }
     return { skipped, messages };
   }

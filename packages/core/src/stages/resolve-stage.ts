@@ -22,7 +22,7 @@ export const resolveStage: Stage = (context, next) => {
   }
   context.model = model;
   const target = context.snapshot.lookup(model)?.[0];
-  if (target === undefined) throw modelNotFound(model, context.snapshot.skipped.get(model));
+  if (target === undefined) throw modelNotFound(model, context.snapshot.notServed(model));
   context.target = target;
   return next();
 };
