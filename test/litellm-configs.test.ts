@@ -264,3 +264,20 @@ describe('real LiteLLM configs', () => {
     });
   }
 });
+
+describe('per-prefix endpoints from the table', () => {
+  it('bridges /v1/responses to Chat Completions for a prefix whose upstream has no Responses API (perplexity)', async () => {
+    upstream.reset();
+    const config = { model_list: [{ model_name: 'sonar', litellm_params: { model: 'perplexity/sonar', api_base: upstream.url, api_key: 'pplx-test' } }] };
+    const host = await startStandaloneHost({ config, providers: [openai({ env: {} })] });
+    try {
+      const client = new OpenAI({ apiKey: 'unused', baseURL: `${host.gatewayUrl}/v1`, maxRetries: 0 });
+      const response = await client.responses.create({ model: 'sonar', input: 'hi' });
+      expect(response.output_text).toBe('Hello from upstream');
+      expect(upstream.requests.map((request) => request.path)).toEqual(['/v1/chat/completions']);
+      expect(upstream.requests[0]?.headers.authorization).toBe('Bearer pplx-test');
+    } finally {
+      await host.close();
+    }
+  });
+});
