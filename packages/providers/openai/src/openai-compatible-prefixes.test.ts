@@ -1,7 +1,7 @@
-import { isGatewayError, silentLogger, type Deployment, type Provider } from '@switchyard/core';
+import { isGatewayError, silentLogger, type Provider } from '@switchyard/core';
 import { MockAgent } from 'undici';
 import { afterEach, describe, expect, it } from 'vitest';
-import { testCall, testDeployment } from './__fixtures__/test-deployment.js';
+import { testCall, testDeployment, type TestDeploymentOptions } from './__fixtures__/test-deployment.js';
 import { openai } from './index.js';
 
 // The table's rows as the plugin uses them: default base URL, key variables, the Ollama path
@@ -28,7 +28,7 @@ function capture(origin: string, path: string): { headers?: Record<string, strin
   return seen;
 }
 
-const deployment = (options: Partial<Deployment>) => testDeployment({ apiBase: undefined, ...options });
+const deployment = (options: TestDeploymentOptions) => testDeployment({ apiBase: undefined, ...options });
 
 describe('OpenAI-compatible prefixes from schemas/providers/openai-compatible.json', () => {
   it('sends groq/ to its default base URL with GROQ_API_KEY', async () => {
