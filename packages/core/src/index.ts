@@ -19,6 +19,12 @@ export { compose, type Middleware } from './pipeline/compose.js';
 export { STAGE_NAMES, type BuiltinStageName, type NamedStage, type Stage, type StagePlacement } from './pipeline/stage.js';
 
 export type { Endpoint, Provider, ProviderCall, ProviderContext, ProviderPlugin } from './providers/provider.js';
+export {
+  openAICompatibleProviders,
+  type NotServedProvider,
+  type OpenAICompatibleProvider,
+  type OpenAICompatibleTable,
+} from './providers/openai-compatible-providers.js';
 
 export type { Deployment } from './config/deployment.js';
 export type { GatewaySettings, CapabilitySourceSpec } from './config/gateway-settings.js';

@@ -35,6 +35,7 @@ export async function callModel(options: CallModelOptions): Promise<GatewayRespo
   const bridge = chooseBridge({
     endpoint: options.endpoint,
     provider: options.provider,
+    deployment: options.target.deployment,
     capability: options.target.capability,
     modelName: options.target.deployment.modelName,
   });

@@ -1,5 +1,6 @@
 import type { ModelCapability } from '../generated/capability.js';
 import { GatewayError } from '../errors/gateway-error.js';
+import type { Deployment } from '../config/deployment.js';
 import type { Endpoint, Provider } from '../providers/provider.js';
 import type { BridgeDirection } from './bridge-errors.js';
 
@@ -7,6 +8,8 @@ export interface ChooseBridgeOptions {
   /** The endpoint the client called. */
   readonly endpoint: Endpoint;
   readonly provider: Provider;
+  /** The deployment called, for providers whose endpoints differ by deployment (`endpointsFor`). */
+  readonly deployment?: Deployment;
   readonly capability: ModelCapability | undefined;
   /** For messages: the client-facing model name. */
   readonly modelName: string;
@@ -17,19 +20,20 @@ export interface ChooseBridgeOptions {
  * call must cross between Chat Completions and Responses. `undefined`: send it as it came.
  */
 export function chooseBridge(options: ChooseBridgeOptions): BridgeDirection | undefined {
-  const { endpoint, provider, capability } = options;
+  const { endpoint, capability } = options;
+  const endpoints = (options.deployment && options.provider.endpointsFor?.(options.deployment)) ?? options.provider.endpoints;
   const modelEndpoints = Array.isArray(capability?.endpoints) ? (capability.endpoints as readonly string[]) : undefined;
   if (endpoint === 'chat.completions') {
     const responsesOnly =
       capability?.mode === 'responses' || (modelEndpoints !== undefined && modelEndpoints.includes('responses') && !modelEndpoints.includes('chat.completions'));
     if (!responsesOnly) return undefined;
-    if (!provider.endpoints.has('responses')) throw cannotServe(options.modelName, 'the Responses API');
+    if (!endpoints.has('responses')) throw cannotServe(options.modelName, 'the Responses API');
     return 'chat-to-responses';
   }
   if (endpoint === 'responses') {
-    const withoutResponses = !provider.endpoints.has('responses') || (modelEndpoints !== undefined && !modelEndpoints.includes('responses'));
+    const withoutResponses = !endpoints.has('responses') || (modelEndpoints !== undefined && !modelEndpoints.includes('responses'));
     if (!withoutResponses) return undefined;
-    if (!provider.endpoints.has('chat.completions')) throw cannotServe(options.modelName, 'Chat Completions');
+    if (!endpoints.has('chat.completions')) throw cannotServe(options.modelName, 'Chat Completions');
     return 'responses-to-chat';
   }
   return undefined;

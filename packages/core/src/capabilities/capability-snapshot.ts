@@ -2,6 +2,7 @@ import type { Deployment } from '../config/deployment.js';
 import type { ModelPricing } from '../cost/model-pricing.js';
 import type { ModelCapability } from '../generated/capability.js';
 import type { Endpoint } from '../providers/provider.js';
+import type { WildcardTargets } from './wildcard-targets.js';
 
 export interface PreparedRequest {
   /** The body to send upstream (a copy when anything changed; the client's body is never modified). */
@@ -37,8 +38,20 @@ export interface ModelTarget {
 export interface CapabilitySnapshot {
   readonly version: number;
   readonly createdAt: Date;
-  /** Deployments by client-facing `model_name`, in config order. */
+  /** Deployments by exact client-facing `model_name`, in config order (wildcards are in `wildcards`). */
   readonly targets: ReadonlyMap<string, readonly ModelTarget[]>;
+  /** Deployments whose `model_name` holds `*`: concrete models compiled on first request, cached here. */
+  readonly wildcards: WildcardTargets;
+  /**
+   * The targets for a requested name: an exact `model_name` (one Map lookup), else the most
+   * specific wildcard that matches it.
+   */
+  lookup(model: string): readonly ModelTarget[] | undefined;
+  /**
+   * Why a name is not served when its deployments were left out at start-up because no provider
+   * plugin serves them (router_settings.ignore_invalid_deployments): the reason to tell a client.
+   */
+  notServed(model: string): string | undefined;
   /** Every known capability entry by model name and alias. */
   readonly entries: ReadonlyMap<string, ModelCapability>;
   /** Every known capability entry by its own name only (no aliases), in source order. */

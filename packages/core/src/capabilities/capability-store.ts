@@ -19,6 +19,8 @@ export interface CapabilityStoreOptions {
   readonly logger?: Logger;
   /** Timeout and size limit of URL sources. */
   readonly fetch?: FetchSourceOptions;
+  /** Whether a provider plugin serves a prefix; deployments of other prefixes are left out of snapshots. */
+  readonly servesProvider?: (provider: string) => boolean;
 }
 
 export interface ReloadOptions {
@@ -39,6 +41,7 @@ export class CapabilityStore {
   readonly #logger: Logger;
   readonly #fetch: FetchSourceOptions;
   readonly #history: SourceHistory;
+  readonly #servesProvider: ((provider: string) => boolean) | undefined;
   #running: Promise<unknown> | undefined;
   #queued: Promise<ReloadSummary> | undefined;
   #queuedForce = false;
@@ -54,10 +57,11 @@ export class CapabilityStore {
     this.#logger = options.logger ?? silentLogger;
     this.#fetch = options.fetch ?? {};
     this.#history = new SourceHistory(this.#logger);
+    this.#servesProvider = options.servesProvider;
     const { loaded, deferred } = loadCapabilitySourcesSync(settings.capabilitySources, plugins);
     for (const source of loaded) checkSourceSize(source, undefined, { force: false });
     this.#history.record(loaded);
-    this.#current = buildSnapshot({ settings, entries: entriesOf(loaded), version: 1 });
+    this.#current = buildSnapshot({ settings, entries: entriesOf(loaded), version: 1, servesProvider: this.#servesProvider });
     if (deferred) this.#ready = this.#firstLoad();
   }
 
@@ -83,7 +87,7 @@ export class CapabilityStore {
 
   /** The next snapshot for these entries (by model name), compiled but not installed. */
   build(entries: ReadonlyMap<string, ModelCapability>): CapabilitySnapshot {
-    return buildSnapshot({ settings: this.#settings, entries, version: this.#current.version + 1 });
+    return buildSnapshot({ settings: this.#settings, entries, version: this.#current.version + 1, servesProvider: this.#servesProvider });
   }
 
   /** Installs a snapshot atomically; requests already running keep theirs. Returns the previous one. */

@@ -18,6 +18,11 @@ export interface GatewaySettings {
   readonly sourceFetch: { readonly timeoutMs: number | undefined; readonly maxBytes: number | undefined };
   /** Relative paths in the config are resolved against this directory. */
   readonly baseDir: string;
+  /**
+   * router_settings.ignore_invalid_deployments (default true, as in LiteLLM's proxy): start with
+   * the deployments a provider serves and log the others, instead of refusing to start.
+   */
+  readonly ignoreInvalidDeployments: boolean;
   /** Keys accepted but not implemented, each reported once at start. */
   readonly warnings: readonly string[];
 }

@@ -58,6 +58,7 @@ export function normalizeConfig(config: GatewayConfig, options: NormalizeOptions
       maxBytes: config.capabilities?.max_source_mb === undefined ? undefined : Math.round(config.capabilities.max_source_mb * 1_000_000),
     },
     baseDir: options.baseDir,
+    ignoreInvalidDeployments: (config.router_settings as { ignore_invalid_deployments?: unknown } | undefined)?.ignore_invalid_deployments !== false,
     warnings: findUnimplementedKeys(config as Record<string, unknown>).map(
       (key) => `config key ${key} is accepted but not implemented by Switchyard; it has no effect`,
     ),

@@ -32,7 +32,8 @@ export function findUnimplementedKeys(config: Record<string, unknown>): string[]
       check('litellm_params', 'model_list[].litellm_params', entry?.litellm_params);
     }
   }
-  if (config.router_settings && typeof config.router_settings === 'object' && Object.keys(config.router_settings).length > 0) {
+  const routerKeys = config.router_settings && typeof config.router_settings === 'object' ? Object.keys(config.router_settings) : [];
+  if (routerKeys.some((key) => key !== 'ignore_invalid_deployments')) {
     found.add('router_settings (Switchyard serves the first deployment of each model_name)');
   }
   return [...found];

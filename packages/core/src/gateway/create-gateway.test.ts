@@ -28,9 +28,12 @@ describe('createGateway', () => {
     expect(served).toMatchObject({ kind: 'json', status: 200 });
   });
 
-  it('fails at build time on a deployment whose provider is not registered', () => {
+  it('fails at build time on a deployment whose provider is not registered, with ignore_invalid_deployments: false', () => {
     expect(() =>
-      createGateway({ config: { model_list: [{ model_name: 'c', litellm_params: { model: 'anthropic/claude' } }] }, logger: silentLogger }),
-    ).toThrow(/model_list\[0\]\.litellm_params\.model uses provider "anthropic", but no provider plugin of that name is registered/);
+      createGateway({
+        config: { model_list: [{ model_name: 'c', litellm_params: { model: 'anthropic/claude' } }], router_settings: { ignore_invalid_deployments: false } },
+        logger: silentLogger,
+      }),
+    ).toThrow(/provider "anthropic\/" is not served by Switchyard yet .*used by model_list\[0\]\.litellm_params\.model \(model_name "c"\).* Alternative: .*api\.anthropic\.com/);
   });
 });

@@ -67,15 +67,22 @@ export function createGateway(options: GatewayOptions = {}): Gateway {
     useFactory: instanceCachingFactory((c) => new ProviderRegistry(options.providers ?? [], c.resolve<Logger>(LOGGER))),
   });
   container.register(CAPABILITY_STORE, {
-    useFactory: instanceCachingFactory(
-      (c) =>
-        new CapabilityStore(c.resolve<GatewaySettings>(SETTINGS), c.resolve<ProviderRegistry>(PROVIDER_REGISTRY).plugins, {
-          logger: c.resolve<Logger>(LOGGER),
-          fetch: settings.sourceFetch,
-        }),
-    ),
+    useFactory: instanceCachingFactory((c) => {
+      const registry = c.resolve<ProviderRegistry>(PROVIDER_REGISTRY);
+      return new CapabilityStore(c.resolve<GatewaySettings>(SETTINGS), registry.plugins, {
+        logger: c.resolve<Logger>(LOGGER),
+        fetch: settings.sourceFetch,
+        servesProvider: (name) => registry.servesProvider(name),
+      });
+    }),
   });
 
+  // Before the capability store compiles anything: an unservable deployment fails the start here
+  // (all of them in one error), or is skipped and named loudly (ignore_invalid_deployments).
+  const unservable = container.resolve<ProviderRegistry>(PROVIDER_REGISTRY).checkServes(settings.deployments, {
+    ignoreInvalid: settings.ignoreInvalidDeployments,
+  });
+  for (const message of unservable.messages) logger.warn({}, `skipping deployments: ${message}`);
   const clock = container.resolve<Clock>(CLOCK);
   const services: GatewayServices = {
     settings,
@@ -85,7 +92,6 @@ export function createGateway(options: GatewayOptions = {}): Gateway {
     capabilities: container.resolve<CapabilityStore>(CAPABILITY_STORE),
     startedAt: Math.floor(clock() / 1000),
   };
-  services.providers.assertServes(settings.deployments);
   for (const warning of settings.warnings) logger.warn({}, warning);
   if (settings.masterKey === undefined) {
     logger.warn({}, 'no general_settings.master_key: the gateway accepts requests without an API key');

@@ -1,6 +1,7 @@
 import type { Deployment } from '../config/deployment.js';
 import { GatewayError } from '../errors/gateway-error.js';
 import type { Logger } from '../logging/logger.js';
+import { describeUnservableDeployments } from './describe-unservable-deployments.js';
 import { createMockProvider } from './mock-provider.js';
 import type { Provider, ProviderPlugin } from './provider.js';
 
@@ -34,9 +35,32 @@ export class ProviderRegistry {
     return provider;
   }
 
-  /** Called at start-up so a deployment naming an unknown provider fails before any request. */
-  assertServes(deployments: readonly Deployment[]): void {
-    for (const deployment of deployments) this.forDeployment(deployment);
+  /** Whether a registered plugin serves this `litellm_params.model` prefix. */
+  servesProvider(name: string): boolean {
+    return this.#byName.has(name);
+  }
+
+  /** Whether a plugin (or the local mock) serves this deployment. */
+  serves(deployment: Deployment): boolean {
+    return deployment.mockResponse !== undefined || this.#byName.has(deployment.provider);
+  }
+
+  /**
+   * Called at start-up. Deployments no plugin serves either fail the start (one error naming
+   * every one of them) or, with `ignoreInvalid` (router_settings.ignore_invalid_deployments),
+   * are returned with one message per provider prefix for the caller to log.
+   */
+  checkServes(deployments: readonly Deployment[], options: { readonly ignoreInvalid: boolean }): { skipped: Deployment[]; messages: string[] } {
+    const skipped = deployments.filter((deployment) => !this.serves(deployment));
+    if (skipped.length === 0) return { skipped, messages: [] };
+    const messages = describeUnservableDeployments(skipped, this.names);
+    if (!options.ignoreInvalid) {
+      throw new GatewayError(
+        'invalid_config',
+        `Invalid config: ${messages.join(' ')} (router_settings.ignore_invalid_deployments is false; without it these deployments are skipped and the others serve.)`,
+      );
+    }
+    return { skipped, messages };
   }
 
   async close(): Promise<void> {
@@ -44,9 +68,6 @@ export class ProviderRegistry {
   }
 
   private unknownProvider(deployment: Deployment): GatewayError {
-    return new GatewayError(
-      'invalid_config',
-      `Invalid config: ${deployment.configPath}.litellm_params.model uses provider "${deployment.provider}", but no provider plugin of that name is registered (registered: ${this.names.join(', ') || 'none'}).`,
-    );
+    return new GatewayError('invalid_config', `Invalid config: ${describeUnservableDeployments([deployment], this.names).join(' ')}`);
   }
 }

@@ -22,6 +22,12 @@ export interface ProviderCall {
 export interface Provider {
   /** The endpoints this provider serves natively; the others are bridged by core where possible. */
   readonly endpoints: ReadonlySet<Endpoint>;
+  /**
+   * The endpoints served natively for one deployment, when they differ by deployment (one plugin
+   * serving many OpenAI-compatible upstreams: Groq has no embeddings, vLLM has Responses).
+   * Called on the request path: answer from a cache. Default: `endpoints`.
+   */
+  endpointsFor?(deployment: Deployment): ReadonlySet<Endpoint>;
   send(call: ProviderCall): Promise<GatewayResponse>;
   /** Closes connection pools; called when the gateway closes. */
   close?(): Promise<void>;

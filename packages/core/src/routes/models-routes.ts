@@ -1,13 +1,31 @@
 import { GatewayError } from '../errors/gateway-error.js';
 import { jsonResponse } from '../http/gateway-response.js';
-import type { ModelTarget } from '../capabilities/capability-snapshot.js';
+import type { CapabilitySnapshot } from '../capabilities/capability-snapshot.js';
+import type { Deployment } from '../config/deployment.js';
 import type { Route } from './route.js';
 
-function modelObject(id: string, targets: readonly ModelTarget[], created: number) {
-  return { id, object: 'model', created, owned_by: targets[0]!.deployment.provider };
+function modelObject(id: string, deployment: Deployment, created: number) {
+  return { id, object: 'model', created, owned_by: deployment.provider };
 }
 
-/** OpenAI's `GET /v1/models`: the configured model names. */
+const listed = new WeakMap<CapabilitySnapshot, Map<string, Deployment>>();
+
+/**
+ * Exact model names first, in config order, then what the wildcards can serve as far as
+ * capability data knows (LiteLLM lists a wildcard's known models too). Worked out once per
+ * snapshot, on the first listing.
+ */
+function listedModels(snapshot: CapabilitySnapshot): Map<string, Deployment> {
+  let models = listed.get(snapshot);
+  if (models !== undefined) return models;
+  models = new Map<string, Deployment>();
+  for (const [id, targets] of snapshot.targets) models.set(id, targets[0]!.deployment);
+  for (const [id, deployment] of snapshot.wildcards.knownModels(snapshot.models)) if (!models.has(id)) models.set(id, deployment);
+  listed.set(snapshot, models);
+  return models;
+}
+
+/** OpenAI's `GET /v1/models`: the configured model names and the known models wildcards serve. */
 export const listModelsRoute: Route = {
   name: 'models',
   method: 'GET',
@@ -15,7 +33,7 @@ export const listModelsRoute: Route = {
   handle: ({ snapshot, services }) =>
     jsonResponse(200, {
       object: 'list',
-      data: [...snapshot.targets].map(([id, targets]) => modelObject(id, targets, services.startedAt)),
+      data: [...listedModels(snapshot)].map(([id, deployment]) => modelObject(id, deployment, services.startedAt)),
     }),
 };
 
@@ -32,10 +50,11 @@ export const retrieveModelRoute: Route = {
     } catch {
       id = raw;
     }
-    const targets = snapshot.targets.get(id);
+    // A wildcard serves any name it matches, known to capability data or not.
+    const targets = snapshot.lookup(id);
     if (targets === undefined) {
       throw new GatewayError('model_not_found', `The model \`${id}\` does not exist or you do not have access to it.`, { param: 'model' });
     }
-    return jsonResponse(200, modelObject(id, targets, services.startedAt));
+    return jsonResponse(200, modelObject(id, targets[0]!.deployment, services.startedAt));
   },
 };

@@ -3,7 +3,9 @@ import type { Stage } from '../pipeline/stage.js';
 
 /**
  * Finds the deployment for the request's `model`. Several deployments may share a name; the
- * first one serves until routing lands. Local routes pass straight through.
+ * first one serves until routing lands. Exact names are one Map lookup; a name no exact
+ * `model_name` has goes through the wildcard deployments (`*`, `openai/*`, `claude-*`), whose
+ * concrete targets the snapshot compiles once per name. Local routes pass straight through.
  */
 export const resolveStage: Stage = (context, next) => {
   if (context.route.endpoint === undefined) return next();
@@ -19,15 +21,16 @@ export const resolveStage: Stage = (context, next) => {
     throw new GatewayError('invalid_type', "Invalid type for 'model': expected a non-empty string.", { param: 'model' });
   }
   context.model = model;
-  const target = context.snapshot.targets.get(model)?.[0];
-  if (target === undefined) {
-    throw new GatewayError('model_not_found', `The model \`${model}\` does not exist or you do not have access to it.`, {
-      param: 'model',
-    });
-  }
+  const target = context.snapshot.lookup(model)?.[0];
+  if (target === undefined) throw modelNotFound(model, context.snapshot.notServed(model));
   context.target = target;
   return next();
 };
+
+function modelNotFound(model: string, skipped: string | undefined): GatewayError {
+  const reason = skipped === undefined ? 'does not exist or you do not have access to it' : `is configured but not served: ${skipped}`;
+  return new GatewayError('model_not_found', `The model \`${model}\` ${reason}.`, { param: 'model' });
+}
 
 function describe(value: unknown): string {
   if (Array.isArray(value)) return 'an array';

@@ -1,25 +1,32 @@
-import { GatewayError, type Deployment, type GatewayResponse, type Provider, type ProviderCall } from '@switchyard/core';
+import { GatewayError, type Deployment, type Endpoint, type GatewayResponse, type Provider, type ProviderCall } from '@switchyard/core';
 import { mapTransportError } from './map-transport-error.js';
 import { mapUpstreamError } from './map-upstream-error.js';
 import { DEFAULT_BASE_URL, OPENAI_API_KEY_VARIABLE, type OpenAIProviderOptions } from './openai-provider-options.js';
 import { pickUpstreamHeaders } from './pick-upstream-headers.js';
 import { PoolCache } from './pool-cache.js';
+import { readProviderDefaults } from './provider-defaults.js';
 import { upstreamEvents } from './upstream-events.js';
 import { resolveUpstreamTarget, type ResolveTargetOptions, type UpstreamTarget } from './upstream-target.js';
 
 /** One provider instance: its own pools, its own per-deployment targets. */
 export function createOpenAIProvider(options: OpenAIProviderOptions): Provider {
   const pools = new PoolCache(options);
+  const env = options.env ?? process.env;
+  const defaults = readProviderDefaults(env);
   const resolveOptions: ResolveTargetOptions = {
     defaultBaseUrl: options.defaultBaseUrl ?? DEFAULT_BASE_URL,
-    fallbackApiKey: options.apiKey ?? process.env[OPENAI_API_KEY_VARIABLE],
+    fallbackApiKey: options.apiKey ?? env[OPENAI_API_KEY_VARIABLE],
+    defaults,
     dispatcherFor: (origin) => pools.get(origin),
   };
+  const allEndpoints = new Set<Endpoint>(['chat.completions', 'responses', 'embeddings']);
   // Keyed by the deployment object: a config reload brings new deployments and new targets.
   const targets = new WeakMap<Deployment, UpstreamTarget>();
 
   return {
-    endpoints: new Set(['chat.completions', 'responses', 'embeddings']),
+    endpoints: allEndpoints,
+    // Each table row says what its upstream serves natively; core bridges Responses over Chat for the rest.
+    endpointsFor: (deployment) => defaults.get(deployment.provider)?.endpoints ?? allEndpoints,
     async send(call) {
       let target = targets.get(call.deployment);
       if (target === undefined) {

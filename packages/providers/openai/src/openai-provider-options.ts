@@ -9,6 +9,11 @@ export interface OpenAIProviderOptions {
    * (`hosted_vllm/…` etc.), so an OpenAI key is not sent to a server declared as something else.
    */
   readonly apiKey?: string;
+  /**
+   * Where OPENAI_API_KEY and the table's variables (GROQ_API_KEY, OLLAMA_API_BASE, …) are read,
+   * once, when the gateway creates the provider. Default `process.env`.
+   */
+  readonly env?: Readonly<Record<string, string | undefined>>;
   /** Sockets per upstream origin. Default unlimited: each in-flight stream holds one socket. */
   readonly connectionsPerOrigin?: number;
   /** How long an idle upstream socket stays open, in ms. Default undici's (4 s, or the server's hint). */

@@ -1,22 +1,20 @@
 import { GatewayError, type ProviderPlugin } from '@switchyard/core';
 import { createOpenAIProvider } from './create-openai-provider.js';
 import { DEFAULT_BASE_URL, type OpenAIProviderOptions } from './openai-provider-options.js';
+import { openAICompatiblePrefixes } from './provider-defaults.js';
 
-/**
- * LiteLLM prefixes whose servers speak the OpenAI API; they need `api_base` and never receive
- * OPENAI_API_KEY. https://docs.litellm.ai/docs/providers/openai_compatible
- */
-const OPENAI_COMPATIBLE_ALIASES = ['openai_like', 'hosted_vllm', 'lm_studio', 'custom_openai'] as const;
 
 /**
  * The OpenAI provider plugin: `gateway({ providers: [openai()] })`. Serves `openai/<model>` and
- * the OpenAI-compatible prefixes over undici, with one keep-alive pool per upstream origin.
+ * every LiteLLM prefix whose upstream speaks the OpenAI API (groq, ollama, hosted_vllm, …) from
+ * data: schemas/providers/openai-compatible.json gives each its default api_base, key variable,
+ * endpoints and header quirks, so a new one is a row, not code. Those never receive OPENAI_API_KEY.
  */
 export function openai(options: OpenAIProviderOptions = {}): ProviderPlugin {
   assertValidOptions(options);
   return {
     name: 'openai',
-    aliases: OPENAI_COMPATIBLE_ALIASES,
+    aliases: openAICompatiblePrefixes(),
     create: () => createOpenAIProvider(options),
   };
 }

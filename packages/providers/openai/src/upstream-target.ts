@@ -1,6 +1,7 @@
-import { createRedactor, GatewayError, urlSecrets, type Deployment, type Endpoint, type Redactor } from '@switchyard/core';
+import { createRedactor, GatewayError, urlSecrets, type Deployment, type Endpoint, type OpenAICompatibleProvider, type Redactor } from '@switchyard/core';
 import type { Dispatcher } from 'undici';
 import { OPENAI_API_KEY_VARIABLE } from './openai-provider-options.js';
+import type { ProviderDefaults } from './provider-defaults.js';
 
 /**
  * Everything about a deployment's upstream that does not change between requests: worked out
@@ -23,6 +24,8 @@ export interface ResolveTargetOptions {
   readonly defaultBaseUrl: string;
   /** The fallback key for `openai/…` deployments (OPENAI_API_KEY). */
   readonly fallbackApiKey: string | undefined;
+  /** Table rows and the environment values they name, by prefix (read once, at provider creation). */
+  readonly defaults: ReadonlyMap<string, ProviderDefaults>;
   readonly dispatcherFor: (origin: string) => Dispatcher;
 }
 
@@ -36,38 +39,44 @@ const ENDPOINT_PATHS: Readonly<Record<Endpoint, string>> = {
 const KEY_REQUIRED_HOST = 'api.openai.com';
 
 export function resolveUpstreamTarget(deployment: Deployment, options: ResolveTargetOptions): UpstreamTarget {
-  const baseUrl = parseBaseUrl(deployment, options.defaultBaseUrl);
-  const apiKey = deployment.apiKey?.reveal() || (deployment.provider === 'openai' ? options.fallbackApiKey : undefined);
-  if (!apiKey && baseUrl.hostname === KEY_REQUIRED_HOST) {
+  const defaults = options.defaults.get(deployment.provider);
+  const row = defaults?.row;
+  const baseUrl = parseBaseUrl(deployment, options.defaultBaseUrl, defaults);
+  const apiKey = deployment.apiKey?.reveal() || (deployment.provider === 'openai' ? options.fallbackApiKey : defaults?.apiKey) || undefined;
+  if (apiKey === undefined && (baseUrl.hostname === KEY_REQUIRED_HOST || (row?.api_key_required === true && deployment.apiBase === undefined))) {
+    const variables = deployment.provider === 'openai' ? [OPENAI_API_KEY_VARIABLE] : (row?.api_key_env ?? []);
     throw new GatewayError(
       'missing_upstream_api_key',
-      `Deployment "${deployment.modelName}" (${deployment.configPath}) has no API key for ${baseUrl.origin}: set litellm_params.api_key, or the ${OPENAI_API_KEY_VARIABLE} environment variable before the gateway starts.`,
+      `Deployment "${deployment.modelName}" (${deployment.configPath}) has no API key for ${baseUrl.origin}: set litellm_params.api_key${variables.length > 0 ? `, or the ${variables.join(' or ')} environment variable before the gateway starts` : ''}.`,
     );
   }
-  const prefix = baseUrl.pathname.replace(/\/+$/, '');
+  const prefix = withOpenAIPath(baseUrl.pathname.replace(/\/+$/, ''), row);
   const pathFor = (endpoint: Endpoint) => `${prefix}${ENDPOINT_PATHS[endpoint]}${baseUrl.search}`;
   return {
     dispatcher: options.dispatcherFor(baseUrl.origin),
     origin: baseUrl.origin,
     paths: { 'chat.completions': pathFor('chat.completions'), responses: pathFor('responses'), embeddings: pathFor('embeddings') },
-    headers: buildHeaders(deployment, apiKey || undefined),
-    redactor: createRedactor({ secrets: [apiKey || undefined, ...urlSecrets(baseUrl.href)] }),
+    headers: buildHeaders(deployment, apiKey, row),
+    redactor: createRedactor({ secrets: [apiKey, ...urlSecrets(baseUrl.href)] }),
     label: `model "${deployment.modelName}" at ${baseUrl.origin}`,
     timeoutMs: deployment.timeoutMs,
     streamHeadersTimeoutMs: deployment.streamTimeoutMs ?? deployment.timeoutMs,
   };
 }
 
-function parseBaseUrl(deployment: Deployment, defaultBaseUrl: string): URL {
-  if (deployment.apiBase === undefined && deployment.provider !== 'openai') {
+/** The deployment's api_base, else the row's environment variable, else the row's default. */
+function parseBaseUrl(deployment: Deployment, defaultBaseUrl: string, defaults: ProviderDefaults | undefined): URL {
+  const base = deployment.apiBase ?? defaults?.apiBase ?? (deployment.provider === 'openai' ? defaultBaseUrl : undefined);
+  if (base === undefined) {
+    const variables = defaults?.row.api_base_env ?? [];
     throw new GatewayError(
       'invalid_config',
-      `Invalid config: ${deployment.configPath}.litellm_params.api_base is required for "${deployment.provider}/" models (the address of the OpenAI-compatible server, such as http://127.0.0.1:8000/v1).`,
+      `Invalid config: ${deployment.configPath}.litellm_params.api_base is required for "${deployment.provider}/" models (the address of the OpenAI-compatible server, such as http://127.0.0.1:8000/v1)${variables.length > 0 ? `; or set ${variables.join(' or ')}` : ''}.`,
     );
   }
   let url: URL | undefined;
   try {
-    url = new URL(deployment.apiBase ?? defaultBaseUrl);
+    url = new URL(base);
   } catch {
     url = undefined;
   }
@@ -78,9 +87,19 @@ function parseBaseUrl(deployment: Deployment, defaultBaseUrl: string): URL {
   return url;
 }
 
-function buildHeaders(deployment: Deployment, apiKey: string | undefined): Record<string, string> {
-  const headers: Record<string, string> = { 'content-type': 'application/json' };
-  if (apiKey !== undefined) headers.authorization = `Bearer ${apiKey}`;
+/** `http://localhost:11434` → `/v1` for Ollama, as LiteLLM users write it; `…/v1` stays as it is. */
+function withOpenAIPath(path: string, row: OpenAICompatibleProvider | undefined): string {
+  const openaiPath = row?.openai_path;
+  if (openaiPath === undefined || path.endsWith(openaiPath)) return path;
+  return `${path}${openaiPath}`;
+}
+
+function buildHeaders(deployment: Deployment, apiKey: string | undefined, row: OpenAICompatibleProvider | undefined): Record<string, string> {
+  const headers: Record<string, string> = { 'content-type': 'application/json', ...row?.headers };
+  if (apiKey !== undefined) {
+    const auth = row?.auth ?? { header: 'authorization', scheme: 'Bearer' };
+    headers[auth.header.toLowerCase()] = auth.scheme === undefined ? apiKey : `${auth.scheme} ${apiKey}`;
+  }
   const organization = deployment.extraParams.organization;
   if (typeof organization === 'string' && organization !== '') headers['openai-organization'] = organization;
   return headers;
