@@ -29,6 +29,7 @@ export type { CapabilityFile, ModelCapability } from './generated/capability.js'
 export type { CapabilitySnapshot, ModelTarget, PreparedRequest } from './capabilities/capability-snapshot.js';
 export type { ReloadOptions } from './capabilities/capability-store.js';
 export type { ReloadSummary, SourceProblem, SourceSummary } from './capabilities/reload-summary.js';
+export type { ConfigReloadSummary } from './gateway/reload-config.js';
 export type { Usage } from './cost/usage.js';
 export type { CostEvent, CostListener } from './cost/cost-event.js';
 export type { ModelPricing, PriceRates, PricingTier, ServiceTierPricing } from './cost/model-pricing.js';

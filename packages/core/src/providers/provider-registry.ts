@@ -1,4 +1,5 @@
 import type { Deployment } from '../config/deployment.js';
+import { configError } from '../config/config-problems.js';
 import { GatewayError } from '../errors/gateway-error.js';
 import type { Logger } from '../logging/logger.js';
 import { createMockProvider } from './mock-provider.js';
@@ -34,9 +35,23 @@ export class ProviderRegistry {
     return provider;
   }
 
+  /**
+   * Every deployment no registered provider serves, one problem each (without the
+   * "Invalid config: " prefix), so start-up and config reload report them all in one run.
+   */
+  unservable(deployments: readonly Deployment[]): string[] {
+    const problems: string[] = [];
+    for (const deployment of deployments) {
+      if (deployment.mockResponse !== undefined || this.#byName.has(deployment.provider)) continue;
+      problems.push(this.unknownProvider(deployment).message.replace(/^Invalid config: /, '').replace(/\.$/, ''));
+    }
+    return problems;
+  }
+
   /** Called at start-up so a deployment naming an unknown provider fails before any request. */
   assertServes(deployments: readonly Deployment[]): void {
-    for (const deployment of deployments) this.forDeployment(deployment);
+    const problems = this.unservable(deployments);
+    if (problems.length > 0) throw configError('deployments', problems);
   }
 
   async close(): Promise<void> {
