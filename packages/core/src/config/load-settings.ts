@@ -51,12 +51,13 @@ export function readSettings(options: LoadSettingsOptions): ReadSettingsResult {
   let warnings: string[] = [];
   let prepared: unknown = raw;
   let env: Environment = processEnv;
+  const unresolved = new Set<string>();
   if (isMapping(raw)) {
     warnings = checkConfigKeys(raw, problems);
     env = { ...stringValues(raw.environment_variables), ...withoutUndefined(processEnv) };
-    prepared = resolveEnvTree(applyCredentials(raw, problems), { env, problems, isUsed: isUsedConfigPath });
+    prepared = resolveEnvTree(applyCredentials(raw, problems), { env, problems, isUsed: isUsedConfigPath, unresolved });
   }
-  const validated = validateConfig(prepared, problems);
+  const validated = validateConfig(prepared, problems, unresolved);
   const config = validated.config ?? validated.partial ?? { model_list: [] };
   const settings = normalizeConfig(config, { env, baseDir, problems, warnings });
   // model_info overrides are checked by the capability schema when snapshots are built; check

@@ -36,6 +36,8 @@ export interface ResolveTreeOptions {
   readonly problems: ConfigProblems;
   /** Whether Switchyard reads the value at this path: a missing variable there is a problem. */
   readonly isUsed: (path: readonly (string | number)[]) => boolean;
+  /** Collects the JSON pointers of values left unresolved, so the schema does not report them a second time. */
+  readonly unresolved?: Set<string>;
 }
 
 /**
@@ -60,7 +62,10 @@ export function resolveEnvTree(value: unknown, options: ResolveTreeOptions, path
   // Key-like fields are resolved (and a missing variable reported) by resolveSecret, later.
   if (typeof field === 'string' && isKeyLikeField(field)) return value;
   if (resolved === undefined || resolved === '') {
-    if (options.isUsed(path)) options.problems.add(missingVariable(name, formatPath(path)).message.replace(/\.$/, ''));
+    if (options.isUsed(path)) {
+      options.problems.add(missingVariable(name, formatPath(path)).message.replace(/\.$/, ''));
+      options.unresolved?.add(`/${path.join('/')}`);
+    }
     return value;
   }
   return resolved;

@@ -14,22 +14,24 @@ let validator: ValidateFunction | undefined;
  * Returns the config when it is valid; otherwise `partial` holds the deployments that are
  * valid themselves, so what providers cannot serve is reported in the same run.
  */
-export function validateConfig(config: unknown, problems: ConfigProblems): { config?: GatewayConfig; partial?: GatewayConfig } {
+export function validateConfig(config: unknown, problems: ConfigProblems, unresolved: ReadonlySet<string> = new Set()): { config?: GatewayConfig; partial?: GatewayConfig } {
   validator ??= createAjv({ coerceTypes: true }).compile(readSchemaFile('config.schema.json'));
   if (config === null || typeof config !== 'object' || Array.isArray(config)) {
     problems.add('(root) must be a mapping with model_list');
     return {};
   }
   if (validator(config)) return { config: config as GatewayConfig };
+  // A value whose variable is missing is already reported as such.
+  const errors = (validator.errors ?? []).filter((error) => !unresolved.has(error.instancePath));
   const bad = new Set<string>();
   const badSections = new Set<string>();
-  for (const error of validator.errors ?? []) {
+  for (const error of errors) {
     const [, section = '', index] = error.instancePath.split('/');
     badSections.add(section);
     if (section === 'model_list' && index !== undefined) bad.add(index);
     else if (section === 'model_list' || section === '') bad.add('all');
   }
-  for (const line of describeAjvErrors(validator.errors)) problems.add(line);
+  for (const line of describeAjvErrors(errors)) problems.add(line);
   // The sections without problems, and the deployments without problems (invalid ones become
   // null, so the others keep their index in messages).
   const partial: Record<string, unknown> = {};
