@@ -4,7 +4,7 @@ import type { Deployment } from '../config/deployment.js';
 import type { GatewaySettings } from '../config/gateway-settings.js';
 import { readSettings } from '../config/load-settings.js';
 import type { Environment } from '../config/resolve-env-references.js';
-import { GatewayError } from '../errors/gateway-error.js';
+import { GatewayError, isGatewayError } from '../errors/gateway-error.js';
 import type { GatewayConfig } from '../generated/config.js';
 import type { Logger } from '../logging/logger.js';
 import type { ProviderRegistry } from '../providers/provider-registry.js';
@@ -47,7 +47,7 @@ export function createConfigReloader(options: ConfigReloaderOptions): (config?: 
       if (config === undefined || (typeof config !== 'string' && replacement === undefined)) {
         throw new GatewayError('invalid_config', 'This gateway was built from a config object, not a file: there is nothing to re-read. Pass the new config to gateway.reloadConfig(config).', { status: 409 });
       }
-      const { settings, problems, source } = readSettings({ config, env: options.env });
+      const { settings, problems, source } = asRefusal(() => readSettings({ config, env: options.env }));
       for (const problem of options.providers.unservable(settings.deployments)) problems.add(problem);
       if (problems.size > 0) throw configError(source, problems.lines, 422);
       const current = options.capabilities.settings;
@@ -90,4 +90,14 @@ function restartOnlyChanges(current: GatewaySettings, next: GatewaySettings): st
     JSON.stringify([settings.capabilitySources, settings.reloadIntervalSeconds, settings.sourceFetch]);
   if (capabilities(current) !== capabilities(next)) changed.push('capabilities');
   return changed;
+}
+
+/** A file that cannot be read or parsed refuses the reload (422), it is not a gateway failure. */
+function asRefusal<T>(work: () => T): T {
+  try {
+    return work();
+  } catch (error) {
+    if (isGatewayError(error) && error.code === 'invalid_config') throw new GatewayError('invalid_config', error.message, { status: 422 });
+    throw error;
+  }
 }
