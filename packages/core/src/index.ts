@@ -41,3 +41,5 @@ export { convertLitellmMap, type LitellmConversion, type LitellmProblem } from '
 
 export { createDefaultLogger, silentLogger, type Logger } from './logging/logger.js';
 export * as tokens from './di/tokens.js';
+// For adapters answering a request the gateway never saw (a host body parser's refusal).
+export { requestIdOf } from './stages/request-id-stage.js';
