@@ -35,6 +35,7 @@ export type { CapabilityFile, ModelCapability } from './generated/capability.js'
 export type { CapabilitySnapshot, ModelTarget, PreparedRequest } from './capabilities/capability-snapshot.js';
 export type { ReloadOptions } from './capabilities/capability-store.js';
 export type { ReloadSummary, SourceProblem, SourceSummary } from './capabilities/reload-summary.js';
+export type { ConfigReloadSummary } from './gateway/reload-config.js';
 export type { Usage } from './cost/usage.js';
 export type { CostEvent, CostListener } from './cost/cost-event.js';
 export type { ModelPricing, PriceRates, PricingTier, ServiceTierPricing } from './cost/model-pricing.js';
@@ -47,3 +48,5 @@ export { convertLitellmMap, type LitellmConversion, type LitellmProblem } from '
 export { createDefaultLogger, silentLogger, type Logger } from './logging/logger.js';
 export * from './redaction/index.js';
 export * as tokens from './di/tokens.js';
+// For adapters answering a request the gateway never saw (a host body parser's refusal).
+export { requestIdOf } from './stages/request-id-stage.js';

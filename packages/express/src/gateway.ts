@@ -3,6 +3,7 @@ import {
   createGateway,
   fromHostBodyParserError,
   handleNodeRequest,
+  requestIdOf,
   toErrorResponse,
   writeNodeResponse,
   type Gateway,
@@ -39,9 +40,11 @@ export function gateway(options: GatewayOptions = {}): ExpressGateway {
   };
 
   // Errors raised before the gateway ran still get an OpenAI-style answer, not Express's HTML page.
-  const mapHostErrors: ErrorRequestHandler = (error, _request, response, next) => {
+  const mapHostErrors: ErrorRequestHandler = (error, request, response, next) => {
     if (response.headersSent) return next(error);
-    void writeNodeResponse(response, toErrorResponse(fromHostBodyParserError(error), core.logger), core.logger);
+    const answer = toErrorResponse(fromHostBodyParserError(error), core.logger);
+    answer.headers['x-request-id'] = requestIdOf(request.headers);
+    void writeNodeResponse(response, answer, core.logger);
   };
 
   const handlers: [RequestHandler, ErrorRequestHandler] = [handle, mapHostErrors];

@@ -3,6 +3,7 @@ import {
   createGateway,
   fromHostBodyParserError,
   handleNodeRequest,
+  requestIdOf,
   toErrorResponse,
   writeNodeResponse,
   type Gateway,
@@ -63,7 +64,7 @@ export function gateway(options: KoaGatewayOptions = {}): KoaGateway {
       if (!isMine(ctx.path) || ctx.headerSent) throw error;
       const response = toErrorResponse(fromHostBodyParserError(error), core.logger);
       ctx.status = response.status;
-      ctx.set(response.headers);
+      ctx.set({ ...response.headers, 'x-request-id': requestIdOf(ctx.req.headers) });
       ctx.body = response.body;
     }
   };

@@ -42,13 +42,22 @@ export async function main(argv: readonly string[]): Promise<number> {
   const { port } = proxy.server.address() as AddressInfo;
   process.stdout.write(startupBanner({ host: options.host, port, gateway: proxy.gateway.gateway }));
 
-  // SIGHUP re-reads every capability source, like POST /reload/model_cost_map.
+  // SIGHUP re-reads config.yaml (like POST /reload/config), then every capability source (like
+  // POST /reload/model_cost_map). Each is validated before it swaps; a bad one changes nothing.
   const core = proxy.gateway.gateway;
   const reloadOnHangup = () => {
-    core.reload().then(
-      (summary) => logger.info({ version: summary.version, models: summary.models }, 'capabilities reloaded (SIGHUP)'),
-      (error: unknown) => logger.warn({ err: isGatewayError(error) ? error.message : String(error) }, 'capability reload failed; the previous capabilities stay in force'),
-    );
+    const describe = (error: unknown) => (isGatewayError(error) ? error.message : String(error));
+    void core
+      .reloadConfig()
+      .then(
+        (summary) => logger.info({ version: summary.version, deployments: summary.deployments, restartRequired: summary.restart_required }, 'config reloaded (SIGHUP)'),
+        (error: unknown) => logger.warn({ err: describe(error) }, 'config reload failed; the previous deployments stay in force'),
+      )
+      .then(() => core.reload())
+      .then(
+        (summary) => logger.info({ version: summary.version, models: summary.models }, 'capabilities reloaded (SIGHUP)'),
+        (error: unknown) => logger.warn({ err: describe(error) }, 'capability reload failed; the previous capabilities stay in force'),
+      );
   };
   process.on('SIGHUP', reloadOnHangup);
 

@@ -60,7 +60,7 @@ describe('model_info overrides', () => {
     const build = (modelInfo: Record<string, unknown>) => () => store([deployment('gpt-5.5'), deployment('gpt-5.5', modelInfo)]);
     expect(build({ limits: { max_output_tokens: 'lots' } })).toThrow('model_list[1].model_info.limits.max_output_tokens must be integer');
     expect(build({ params: { reasoning_effort: { enum: 'low' } } })).toThrow('model_list[1].model_info.params.reasoning_effort.enum must be array');
-    expect(build({ mode: 'image' })).toThrow('model_list[1].model_info.mode must be one of "chat", "responses", "embedding"');
+    expect(build({ mode: 'image' })).toThrow('model_list[1].model_info.mode "image" is not a mode LiteLLM knows (one of chat, completion, embedding');
     expect(build({ max_input_tokens: -5 })).toThrow('model_list[1].model_info.max_input_tokens must be an integer >= 1');
     expect(build({ input_cost_per_token: 'free' })).toThrow('model_list[1].model_info.input_cost_per_token must be a number >= 0');
   });

@@ -36,7 +36,7 @@ export interface ReloadOptions {
  */
 export class CapabilityStore {
   #current: CapabilitySnapshot;
-  readonly #settings: GatewaySettings;
+  #settings: GatewaySettings;
   readonly #plugins: readonly ProviderPlugin[];
   readonly #logger: Logger;
   readonly #fetch: FetchSourceOptions;
@@ -88,6 +88,18 @@ export class CapabilityStore {
   /** The next snapshot for these entries (by model name), compiled but not installed. */
   build(entries: ReadonlyMap<string, ModelCapability>): CapabilitySnapshot {
     return buildSnapshot({ settings: this.#settings, entries, version: this.#current.version + 1, servesProvider: this.#servesProvider });
+  }
+
+  /**
+   * Config reload: joins the deployments of `settings` with the capability entries in force,
+   * compiles them and swaps the result in, in one synchronous step (so no capability reload
+   * interleaves); later capability reloads use these settings. Throws, changing nothing, when a
+   * deployment's `model_info` is invalid. Returns the previous and the new snapshot.
+   */
+  reconfigure(settings: GatewaySettings): { previous: CapabilitySnapshot; next: CapabilitySnapshot } {
+    const next = buildSnapshot({ settings, entries: this.#current.models, version: this.#current.version + 1 });
+    this.#settings = settings;
+    return { previous: this.swap(next), next };
   }
 
   /** Installs a snapshot atomically; requests already running keep theirs. Returns the previous one. */

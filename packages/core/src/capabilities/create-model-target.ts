@@ -1,4 +1,5 @@
 import type { Deployment } from '../config/deployment.js';
+import { GatewayError } from '../errors/gateway-error.js';
 import type { ModelPricing } from '../cost/model-pricing.js';
 import type { ModelCapability } from '../generated/capability.js';
 import type { Endpoint } from '../providers/provider.js';
@@ -19,6 +20,7 @@ export function createModelTarget(options: ModelTargetOptions): ModelTarget {
   const { deployment, capability } = options;
   const model =
     deployment.modelName === deployment.upstreamModel ? deployment.modelName : `${deployment.modelName} (${deployment.upstreamModel})`;
+  if (deployment.unservedMode !== undefined) return unservedModeTarget(options, model, deployment.unservedMode);
   const validators = {} as Record<Endpoint, RequestValidator>;
   for (const endpoint of ENDPOINTS) validators[endpoint] = compileRequestValidator({ endpoint, capability, model });
   return {
@@ -27,5 +29,19 @@ export function createModelTarget(options: ModelTargetOptions): ModelTarget {
     capabilityName: options.capabilityName,
     pricing: options.pricing,
     prepare: (endpoint, body, prepareOptions) => validators[endpoint](body, prepareOptions),
+  };
+}
+
+/** A deployment of a mode Switchyard does not serve (image_generation, rerank, …): loads, answers every request with one clear error. */
+function unservedModeTarget(options: ModelTargetOptions, model: string, mode: string): ModelTarget {
+  const message = `Model ${model} is configured with model_info.mode "${mode}" (${options.deployment.configPath}); Switchyard does not serve ${mode} deployments yet.`;
+  return {
+    deployment: options.deployment,
+    capability: options.capability,
+    capabilityName: options.capabilityName,
+    pricing: options.pricing,
+    prepare: () => {
+      throw new GatewayError('unsupported_mode', message, { param: 'model' });
+    },
   };
 }

@@ -20,6 +20,11 @@ export interface Deployment {
   readonly extraParams: Readonly<Record<string, unknown>>;
   /** `model_info` as written: capability overrides and LiteLLM price keys. */
   readonly modelInfo: Readonly<Record<string, unknown>> | undefined;
+  /**
+   * A `model_info.mode` LiteLLM knows but Switchyard does not serve (`image_generation`,
+   * `rerank`, …): the deployment loads and answers every request with `unsupported_mode`.
+   */
+  readonly unservedMode?: string;
   /** Where in the config it was declared, for messages: `model_list[2]`. */
   readonly configPath: string;
 }

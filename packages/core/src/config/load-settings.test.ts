@@ -102,7 +102,7 @@ describe('loadSettings', () => {
         config: { model_list: [{ model_name: 'a', litellm_params: { model: 'openai/a', api_key: 'os.environ/MISSING_KEY' } }], general_settings: { master_key: 'sk-secret-master' } },
         env: {},
       });
-    expect(attempt).toThrow('Environment variable MISSING_KEY is not set (used by model_list[0].litellm_params.api_key).');
+    expect(attempt).toThrow('Environment variable MISSING_KEY is not set (used by model_list[0].litellm_params.api_key)');
     expect(attempt).not.toThrow(/sk-secret-master/);
   });
 

@@ -1,51 +1,56 @@
 import { isAbsolute, resolve } from 'node:path';
 import { GatewayError } from '../errors/gateway-error.js';
-import type { CapabilitySource, GatewayConfig, LitellmParams } from '../generated/config.js';
+import type { CapabilitySource, GatewayConfig, LitellmParams, ModelDeployment } from '../generated/config.js';
+import { ConfigProblems } from './config-problems.js';
 import type { Deployment } from './deployment.js';
+import { checkDeploymentMode } from './deployment-mode.js';
 import { DEFAULT_BODY_LIMIT_BYTES, DEFAULT_TIMEOUT_SECONDS, type CapabilitySourceSpec, type GatewaySettings } from './gateway-settings.js';
-import { resolveSecret, resolveValue, type Environment } from './resolve-env-references.js';
-import { findUnimplementedKeys } from './unimplemented-keys.js';
+import { isKeyLikeField } from './key-like.js';
+import { LITELLM_PARAMS } from './litellm-keys.js';
+import { isEnvReference, resolveSecret, resolveValue, type Environment } from './resolve-env-references.js';
+import { Secret } from './secret.js';
 
-const OWN_PARAMS = new Set(['model', 'api_key', 'api_base', 'timeout', 'stream_timeout', 'drop_params', 'mock_response']);
+const OWN_PARAMS = new Set(['model', 'api_key', 'api_base', 'timeout', 'stream_timeout', 'drop_params', 'mock_response', 'litellm_credential_name']);
 
 export interface NormalizeOptions {
   env: Environment;
   baseDir: string;
+  /** Where problems go (default: a fresh collector, thrown at the end). */
+  problems?: ConfigProblems;
+  /** Warnings found before normalizing (checkConfigKeys), kept first. */
+  warnings?: readonly string[];
 }
 
-/** Turns a validated config into the settings the gateway runs on. */
+/**
+ * Turns a validated config into the settings the gateway runs on. Problems (a missing
+ * variable, a malformed model string, a duplicate id, a mistyped mode) are collected; a
+ * deployment with a problem is left out, the others are kept so every problem is found in one run.
+ */
 export function normalizeConfig(config: GatewayConfig, options: NormalizeOptions): GatewaySettings {
+  const own = options.problems === undefined;
+  const problems = options.problems ?? new ConfigProblems();
   // LiteLLM's environment_variables fill the environment before references resolve; real ones win.
   const env: Environment = { ...config.environment_variables, ...stripUndefined(options.env) };
   const defaultTimeout = config.litellm_settings?.request_timeout ?? DEFAULT_TIMEOUT_SECONDS;
+  const warnings = [...(options.warnings ?? [])];
   const ids = new Set<string>();
-  const deployments = (config.model_list ?? []).map((entry, index): Deployment => {
-    const path = `model_list[${index}]`;
-    const params = entry.litellm_params;
-    const { provider, upstreamModel } = splitModel(params.model, `${path}.litellm_params.model`);
-    const id = typeof entry.model_info?.id === 'string' ? entry.model_info.id : `${entry.model_name}#${index}`;
-    if (ids.has(id)) throw new GatewayError('invalid_config', `Invalid config: ${path}.model_info.id ${JSON.stringify(id)} is used twice.`);
-    ids.add(id);
-    return {
-      id,
-      modelName: entry.model_name,
-      provider,
-      upstreamModel,
-      apiBase: resolveValue(params.api_base, `${path}.litellm_params.api_base`, env) as string | undefined,
-      apiKey: resolveSecret(params.api_key, `${path}.litellm_params.api_key`, env),
-      timeoutMs: Math.round((params.timeout ?? defaultTimeout) * 1000),
-      streamTimeoutMs: params.stream_timeout === undefined ? undefined : Math.round(params.stream_timeout * 1000),
-      dropParams: params.drop_params,
-      mockResponse: params.mock_response,
-      extraParams: extraParams(params, `${path}.litellm_params`, env),
-      modelInfo: entry.model_info,
-      configPath: path,
-    };
+  const deployments: Deployment[] = [];
+  (config.model_list ?? []).forEach((entry: ModelDeployment | null, index) => {
+    if (entry === null) return; // invalid, already reported by the schema
+    const deployment = problems.collect(() => toDeployment(entry, index, { env, defaultTimeout, problems }));
+    if (deployment === undefined) return;
+    if (ids.has(deployment.id)) {
+      problems.add(`${deployment.configPath}.model_info.id ${JSON.stringify(deployment.id)} is used twice`);
+      return;
+    }
+    ids.add(deployment.id);
+    deployments.push(deployment);
   });
+  warnings.push(...modeWarnings(deployments), ...duplicateNameWarnings(deployments));
 
-  return {
+  const settings: GatewaySettings = {
     deployments,
-    masterKey: resolveSecret(config.general_settings?.master_key, 'general_settings.master_key', env),
+    masterKey: problems.collect(() => resolveSecret(config.general_settings?.master_key, 'general_settings.master_key', env)),
     dropParams: config.litellm_settings?.drop_params ?? false,
     bodyLimitBytes:
       config.general_settings?.max_request_size_mb === undefined
@@ -59,9 +64,48 @@ export function normalizeConfig(config: GatewayConfig, options: NormalizeOptions
     },
     baseDir: options.baseDir,
     ignoreInvalidDeployments: (config.router_settings as { ignore_invalid_deployments?: unknown } | undefined)?.ignore_invalid_deployments !== false,
-    warnings: findUnimplementedKeys(config as Record<string, unknown>).map(
-      (key) => `config key ${key} is accepted but not implemented by Switchyard; it has no effect`,
-    ),
+    warnings,
+  };
+  if (own) problems.throwIfAny('options.config');
+  return settings;
+}
+
+interface DeploymentContext {
+  readonly env: Environment;
+  readonly defaultTimeout: number;
+  readonly problems: ConfigProblems;
+}
+
+function toDeployment(entry: ModelDeployment, index: number, context: DeploymentContext): Deployment | undefined {
+  const { env } = context;
+  const path = `model_list[${index}]`;
+  const params = entry.litellm_params;
+  const { provider, upstreamModel } = splitModel(params.model, `${path}.litellm_params.model`);
+  const id = typeof entry.model_info?.id === 'string' ? entry.model_info.id : `${entry.model_name}#${index}`;
+  const mode = checkDeploymentMode(entry.model_info?.mode, `${path}.model_info.mode`);
+  if (mode.kind === 'typo') throw new GatewayError('invalid_config', mode.problem);
+  let modelInfo = entry.model_info;
+  if (mode.kind === 'unserved' && modelInfo !== undefined) {
+    // The capability schema knows only the served modes; the deployment keeps its mode apart.
+    const { mode: _unserved, ...rest } = modelInfo;
+    modelInfo = rest;
+  }
+  const apiKey = context.problems.collect(() => resolveSecret(params.api_key, `${path}.litellm_params.api_key`, env));
+  return {
+    id,
+    modelName: entry.model_name,
+    provider,
+    upstreamModel,
+    apiBase: resolveValue(params.api_base, `${path}.litellm_params.api_base`, env) as string | undefined,
+    apiKey,
+    timeoutMs: Math.round((params.timeout ?? context.defaultTimeout) * 1000),
+    streamTimeoutMs: params.stream_timeout === undefined ? undefined : Math.round(params.stream_timeout * 1000),
+    dropParams: params.drop_params,
+    mockResponse: params.mock_response,
+    extraParams: extraParams(params, env),
+    modelInfo,
+    ...(mode.kind === 'unserved' ? { unservedMode: mode.mode } : {}),
+    configPath: path,
   };
 }
 
@@ -71,18 +115,57 @@ function splitModel(model: string, path: string): { provider: string; upstreamMo
   if (slash === -1) return { provider: 'openai', upstreamModel: model };
   const provider = model.slice(0, slash);
   const upstreamModel = model.slice(slash + 1);
-  if (provider === '' || upstreamModel === '') {
-    throw new GatewayError('invalid_config', `Invalid config: ${path} must look like provider/model (got ${JSON.stringify(model)}).`);
+  // `azure/` with nothing after the prefix loads in LiteLLM (one of its own example configs has
+  // it); it is a problem only for a deployment Switchyard would serve (ProviderRegistry.checkServes).
+  if (provider === '') {
+    throw new GatewayError('invalid_config', `${path} must look like provider/model (got ${JSON.stringify(model)})`);
   }
   return { provider, upstreamModel };
 }
 
-function extraParams(params: LitellmParams, path: string, env: Environment): Record<string, unknown> {
+/**
+ * Every `litellm_params` key other than the ones above. References were resolved before
+ * validation; key-like ones resolve here, into Secrets; one that names a missing variable under
+ * a key Switchyard ignores stays as written.
+ */
+function extraParams(params: LitellmParams, env: Environment): Record<string, unknown> {
   const extra: Record<string, unknown> = {};
   for (const [key, value] of Object.entries(params)) {
-    if (!OWN_PARAMS.has(key)) extra[key] = resolveValue(value, `${path}.${key}`, env);
+    if (OWN_PARAMS.has(key)) continue;
+    if (!isKeyLikeField(key)) extra[key] = value;
+    else if (isEnvReference(value)) {
+      const resolved = env[value.slice('os.environ/'.length)];
+      extra[key] = resolved === undefined || resolved === '' ? value : new Secret(resolved, `env ${value.slice('os.environ/'.length)}`);
+    } else extra[key] = typeof value === 'string' ? new Secret(value, 'literal') : value;
   }
   return extra;
+}
+
+function modeWarnings(deployments: readonly Deployment[]): string[] {
+  return deployments
+    .filter((deployment) => deployment.unservedMode !== undefined)
+    .map(
+      (deployment) =>
+        `${deployment.configPath}.model_info.mode: Switchyard does not serve ${deployment.unservedMode} deployments yet; requests for model "${deployment.modelName}" are answered with an unsupported_mode error`,
+    );
+}
+
+/** LiteLLM load-balances deployments sharing a model_name; Switchyard cannot yet, and says so once per name. */
+function duplicateNameWarnings(deployments: readonly Deployment[]): string[] {
+  const byName = new Map<string, Deployment[]>();
+  for (const deployment of deployments) {
+    const list = byName.get(deployment.modelName);
+    if (list) list.push(deployment);
+    else byName.set(deployment.modelName, [deployment]);
+  }
+  const warnings: string[] = [];
+  for (const [name, list] of byName) {
+    if (list.length < 2) continue;
+    warnings.push(
+      `${list.map((deployment) => deployment.configPath).join(', ')} share model_name "${name}": they are not load-balanced until the router lands; the first (${list[0]!.configPath}) serves every request`,
+    );
+  }
+  return warnings;
 }
 
 function toSourceSpec(source: CapabilitySource, baseDir: string): CapabilitySourceSpec {
@@ -104,4 +187,16 @@ function stripUndefined(env: Environment): Record<string, string> {
   const result: Record<string, string> = {};
   for (const [key, value] of Object.entries(env)) if (value !== undefined) result[key] = value;
   return result;
+}
+
+/** Whether a config path (`model_list`, 3, `litellm_params`, `api_base`) is a value Switchyard reads. */
+export function isUsedConfigPath(path: readonly (string | number)[]): boolean {
+  const [section, second, third, fourth] = path;
+  if (section === 'model_list') {
+    if (third === 'litellm_params' && typeof fourth === 'string') return LITELLM_PARAMS.implemented.has(fourth) || LITELLM_PARAMS.implementedPattern!.test(fourth);
+    return third === 'model_name' || third === 'model_info';
+  }
+  if (section === 'general_settings') return second === 'max_request_size_mb';
+  if (section === 'litellm_settings') return second === 'drop_params' || second === 'request_timeout';
+  return section === 'capabilities';
 }

@@ -14,6 +14,7 @@ export const ERROR_CODES = {
   unsupported_value: { status: 400, type: 'invalid_request_error', summary: 'The model does not accept this value of a parameter.' },
   model_not_found: { status: 404, type: 'invalid_request_error', summary: 'No deployment is configured for the requested model.' },
   unsupported_endpoint: { status: 400, type: 'invalid_request_error', summary: 'The model cannot serve this endpoint.' },
+  unsupported_mode: { status: 400, type: 'invalid_request_error', summary: "The deployment's model_info.mode (image_generation, rerank, …) is one Switchyard does not serve yet." },
   unsupported_media_type: { status: 415, type: 'invalid_request_error', summary: 'The request body must be application/json.' },
   payload_too_large: { status: 413, type: 'invalid_request_error', summary: 'The request body is larger than the configured limit.' },
   not_found: { status: 404, type: 'invalid_request_error', summary: 'No route matches this path.' },

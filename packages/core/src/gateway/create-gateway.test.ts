@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { CAPABILITY_STORE, LOGGER, PROVIDER_REGISTRY } from '../di/tokens.js';
 import { silentLogger } from '../logging/logger.js';
+import type { ProviderPlugin } from '../providers/provider.js';
 import { createGateway } from './create-gateway.js';
 
 const config = (name: string) => ({ model_list: [{ model_name: name, litellm_params: { model: `openai/${name}`, mock_response: name } }] });
@@ -35,5 +36,15 @@ describe('createGateway', () => {
         logger: silentLogger,
       }),
     ).toThrow(/provider "anthropic\/" is not served by Switchyard yet .*used by model_list\[0\]\.litellm_params\.model \(model_name "c"\).* Alternative: .*api\.anthropic\.com/);
+  });
+
+  it('refuses a served deployment with no model after its prefix, and skips an unserved one as LiteLLM loads it', () => {
+    const acme: ProviderPlugin = { name: 'acme', create: () => ({ endpoints: new Set(['chat.completions']), send: () => Promise.reject(new Error('unused')) }) };
+    const deployment = (model: string) => ({ model_name: model, litellm_params: { model } });
+    expect(() => createGateway({ config: { model_list: [deployment('acme/')] }, providers: [acme], logger: silentLogger })).toThrow(
+      /model_list\[0\]\.litellm_params\.model must look like provider\/model \(got "acme\/"\)/,
+    );
+    const gateway = createGateway({ config: { model_list: [deployment('azure/'), deployment('acme/a')] }, providers: [acme], logger: silentLogger });
+    expect([...gateway.snapshot().targets.keys()]).toEqual(['acme/a']);
   });
 });

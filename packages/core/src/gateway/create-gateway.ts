@@ -4,8 +4,10 @@ import { CapabilityStore, type ReloadOptions } from '../capabilities/capability-
 import type { CapabilitySnapshot } from '../capabilities/capability-snapshot.js';
 import type { ReloadSummary } from '../capabilities/reload-summary.js';
 import { startCapabilityRefresh } from '../capabilities/start-capability-refresh.js';
-import { loadSettings } from '../config/load-settings.js';
+import { readSettings } from '../config/load-settings.js';
+import { configError } from '../config/config-problems.js';
 import type { GatewaySettings } from '../config/gateway-settings.js';
+import type { GatewayConfig } from '../generated/config.js';
 import { CAPABILITY_STORE, CLOCK, LOGGER, PROVIDER_REGISTRY, SETTINGS, type Clock } from '../di/tokens.js';
 import { GatewayError } from '../errors/gateway-error.js';
 import { toErrorResponse } from '../errors/to-error-response.js';
@@ -26,12 +28,14 @@ import { requestIdOf, requestIdStage } from '../stages/request-id-stage.js';
 import { resolveStage } from '../stages/resolve-stage.js';
 import { createValidateStage } from '../stages/validate-stage.js';
 import type { GatewayOptions } from './gateway-options.js';
+import { createConfigReloader, type ConfigReloadSummary } from './reload-config.js';
 import type { GatewayServices } from './gateway-services.js';
 
 /** A built gateway: framework-neutral; the Express and Koa packages wrap `handle`. */
 export interface Gateway {
   /** Answers one request. Never throws: every failure is an OpenAI-style error response. */
   handle(request: GatewayRequest): Promise<GatewayResponse>;
+  /** The settings in force (a config reload replaces the deployments). */
   readonly settings: GatewaySettings;
   readonly bodyLimitBytes: number;
   readonly logger: Logger;
@@ -46,6 +50,12 @@ export interface Gateway {
    * naming the bad source, leaving the capabilities in force unchanged.
    */
   reload(options?: ReloadOptions): Promise<ReloadSummary>;
+  /**
+   * Re-reads the config file (or takes `config`), validates all of it and swaps the new
+   * deployments in atomically (as `POST /reload/config` and SIGHUP do). Rejects with one
+   * GatewayError listing every problem, leaving the deployments in force unchanged.
+   */
+  reloadConfig(config?: string | GatewayConfig): Promise<ConfigReloadSummary>;
   /** Stops periodic reloads and file watchers, closes upstream connection pools. */
   close(): Promise<void>;
 }
@@ -58,7 +68,8 @@ export interface Gateway {
 export function createGateway(options: GatewayOptions = {}): Gateway {
   const container = (options.container ?? rootContainer).createChildContainer();
   const logger = options.logger ?? createDefaultLogger();
-  const settings = loadSettings({ config: options.config, env: options.env });
+  // Every config problem and every deployment no provider serves, reported together.
+  const { settings, problems, source } = readSettings({ config: options.config, env: options.env });
 
   container.register(LOGGER, { useValue: logger });
   container.register(SETTINGS, { useValue: settings });
@@ -79,19 +90,28 @@ export function createGateway(options: GatewayOptions = {}): Gateway {
 
   // Before the capability store compiles anything: an unservable deployment fails the start here
   // (all of them in one error), or is skipped and named loudly (ignore_invalid_deployments).
-  const unservable = container.resolve<ProviderRegistry>(PROVIDER_REGISTRY).checkServes(settings.deployments, {
-    ignoreInvalid: settings.ignoreInvalidDeployments,
-  });
-  for (const message of unservable.messages) logger.warn({}, `skipping deployments: ${message}`);
   const clock = container.resolve<Clock>(CLOCK);
+  const providers = container.resolve<ProviderRegistry>(PROVIDER_REGISTRY);
+  const unservable = providers.checkServes(settings.deployments, { ignoreInvalid: settings.ignoreInvalidDeployments });
+  for (const problem of unservable.problems) problems.add(problem);
+  if (problems.size > 0) {
+    void providers.close();
+    throw configError(source, problems.lines);
+  }
+  const capabilities = container.resolve<CapabilityStore>(CAPABILITY_STORE);
+  const reloadConfig = createConfigReloader({ config: options.config, env: options.env, providers, capabilities, logger });
   const services: GatewayServices = {
-    settings,
+    get settings() {
+      return capabilities.settings;
+    },
     logger,
     clock,
-    providers: container.resolve<ProviderRegistry>(PROVIDER_REGISTRY),
-    capabilities: container.resolve<CapabilityStore>(CAPABILITY_STORE),
+    providers,
+    capabilities,
     startedAt: Math.floor(clock() / 1000),
+    reloadConfig,
   };
+  for (const message of unservable.messages) logger.warn({}, `skipping deployments: ${message}`);
   for (const warning of settings.warnings) logger.warn({}, warning);
   if (settings.masterKey === undefined) {
     logger.warn({}, 'no general_settings.master_key: the gateway accepts requests without an API key');
@@ -116,13 +136,16 @@ export function createGateway(options: GatewayOptions = {}): Gateway {
   });
 
   return {
-    settings,
+    get settings() {
+      return capabilities.settings;
+    },
     bodyLimitBytes: options.bodyLimit ?? settings.bodyLimitBytes,
     logger,
     container,
     stageNames: stages.map((stage) => stage.name),
     snapshot: () => services.capabilities.current,
     reload: (reloadOptions) => services.capabilities.reload(reloadOptions),
+    reloadConfig,
     close: () => {
       refresh.stop();
       return services.providers.close();

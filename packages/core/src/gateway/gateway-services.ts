@@ -3,6 +3,7 @@ import type { GatewaySettings } from '../config/gateway-settings.js';
 import type { Clock } from '../di/tokens.js';
 import type { Logger } from '../logging/logger.js';
 import type { ProviderRegistry } from '../providers/provider-registry.js';
+import type { ConfigReloadSummary } from './reload-config.js';
 
 /** The services of one gateway, resolved from its container once, when the gateway is built. */
 export interface GatewayServices {
@@ -13,4 +14,6 @@ export interface GatewayServices {
   readonly clock: Clock;
   /** Unix seconds when the gateway was built (the `created` of listed models). */
   readonly startedAt: number;
+  /** Re-reads the config and swaps its deployments in (`POST /reload/config`). */
+  readonly reloadConfig: () => Promise<ConfigReloadSummary>;
 }

@@ -27,7 +27,7 @@ export type CapabilitySource =
     });
 
 /**
- * Switchyard configuration. The shape of LiteLLM's proxy config.yaml, so an existing file loads unchanged. Keys LiteLLM knows that Switchyard does not implement are accepted and reported once as a warning.
+ * Switchyard configuration. The shape of LiteLLM's proxy config.yaml, so an existing file loads unchanged. os.environ/NAME references are resolved before this schema applies, and values are coerced as LiteLLM coerces them ("30" where a number is expected). Keys LiteLLM knows that Switchyard does not implement are accepted and reported once as a warning; a key close to a known one is a typo and an error (docs/configuration.md).
  */
 export interface GatewayConfig {
   /**
@@ -43,11 +43,31 @@ export interface GatewayConfig {
     [k: string]: unknown;
   };
   /**
-   * Variables set before os.environ/ references are resolved (as in LiteLLM). Existing variables win.
+   * Variables set before os.environ/ references are resolved (as in LiteLLM). Existing variables win. Numbers and booleans are taken as their text, as LiteLLM does.
    */
   environment_variables?: {
     [k: string]: string;
   };
+  /**
+   * LiteLLM's per-callback settings. Accepted; Switchyard calls no logging integrations (one warning).
+   */
+  callback_settings?: {
+    [k: string]: unknown;
+  };
+  /**
+   * LiteLLM guardrails. Accepted; not applied (one warning).
+   */
+  guardrails?: unknown[];
+  /**
+   * LiteLLM MCP servers. Accepted; not served (one warning).
+   */
+  mcp_servers?: {
+    [k: string]: unknown;
+  };
+  /**
+   * Named credentials (LiteLLM's credential_list): a deployment names one in litellm_params.litellm_credential_name and takes its values (api_key, api_base, api_version, …) for the keys it does not set itself.
+   */
+  credential_list?: Credential[];
   capabilities?: CapabilitySettings;
   [k: string]: unknown;
 }
@@ -100,6 +120,26 @@ export interface LitellmParams {
    */
   mock_response?: string;
   organization?: string;
+  /**
+   * The credential_list entry whose values this deployment uses.
+   */
+  litellm_credential_name?: string;
+  /**
+   * Requests per minute (LiteLLM's router limit). Accepted; not enforced yet.
+   */
+  rpm?: number;
+  /**
+   * Tokens per minute (LiteLLM's router limit). Accepted; not enforced yet.
+   */
+  tpm?: number;
+  /**
+   * Accepted; Switchyard does not retry yet.
+   */
+  max_retries?: number;
+  /**
+   * Azure API version. Accepted; not sent (no native Azure provider yet).
+   */
+  api_version?: string;
   input_cost_per_token?: number;
   output_cost_per_token?: number;
   cache_read_input_token_cost?: number;
@@ -134,6 +174,23 @@ export interface LitellmSettings {
    * Default upstream timeout in seconds (default 600).
    */
   request_timeout?: number;
+  [k: string]: unknown;
+}
+/**
+ * This interface was referenced by `GatewayConfig`'s JSON-Schema
+ * via the `definition` "Credential".
+ */
+export interface Credential {
+  credential_name: string;
+  /**
+   * litellm_params values (api_key, api_base, api_version, …); os.environ/ references allowed.
+   */
+  credential_values: {
+    [k: string]: unknown;
+  };
+  credential_info?: {
+    [k: string]: unknown;
+  };
   [k: string]: unknown;
 }
 /**

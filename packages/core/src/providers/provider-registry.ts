@@ -46,21 +46,21 @@ export class ProviderRegistry {
   }
 
   /**
-   * Called at start-up. Deployments no plugin serves either fail the start (one error naming
-   * every one of them) or, with `ignoreInvalid` (router_settings.ignore_invalid_deployments),
-   * are returned with one message per provider prefix for the caller to log.
+   * Deployments no plugin serves, with one message per provider prefix. With `ignoreInvalid`
+   * (router_settings.ignore_invalid_deployments, default true) they are skipped and the caller
+   * logs the messages; without it each message is a config problem, reported with every other
+   * problem of the file in one error (start-up and config reload alike).
    */
-  checkServes(deployments: readonly Deployment[], options: { readonly ignoreInvalid: boolean }): { skipped: Deployment[]; messages: string[] } {
+  checkServes(deployments: readonly Deployment[], options: { readonly ignoreInvalid: boolean }): ServesCheck {
     const skipped = deployments.filter((deployment) => !this.serves(deployment));
-    if (skipped.length === 0) return { skipped, messages: [] };
+    const problems = deployments
+      .filter((deployment) => deployment.upstreamModel === '' && deployment.mockResponse === undefined && this.serves(deployment))
+      .map((deployment) => `${deployment.configPath}.litellm_params.model must look like provider/model (got "${deployment.provider}/")`);
+    if (skipped.length === 0) return { skipped, messages: [], problems };
     const messages = describeUnservableDeployments(skipped, this.names);
-    if (!options.ignoreInvalid) {
-      throw new GatewayError(
-        'invalid_config',
-        `Invalid config: ${messages.join(' ')} (router_settings.ignore_invalid_deployments is false; without it these deployments are skipped and the others serve.)`,
-      );
-    }
-    return { skipped, messages };
+    if (options.ignoreInvalid) return { skipped, messages, problems };
+    const why = 'router_settings.ignore_invalid_deployments is false; without it these deployments are skipped and the others serve';
+    return { skipped, messages, problems: [...problems, ...messages.map((message) => `${message.replace(/\.$/, '')} (${why})`)] };
   }
 
   async close(): Promise<void> {
@@ -70,4 +70,12 @@ export class ProviderRegistry {
   private unknownProvider(deployment: Deployment): GatewayError {
     return new GatewayError('invalid_config', `Invalid config: ${describeUnservableDeployments([deployment], this.names).join(' ')}`);
   }
+}
+
+export interface ServesCheck {
+  readonly skipped: Deployment[];
+  /** One line per unserved provider prefix, naming its deployments (and an alternative). */
+  readonly messages: string[];
+  /** The same lines as config problems, when unserved deployments fail the config. */
+  readonly problems: string[];
 }

@@ -2,6 +2,7 @@ import { jsonResponse } from '../http/gateway-response.js';
 import type { Route } from './route.js';
 import { modelInfoRoute } from './model-info-route.js';
 import { listModelsRoute, retrieveModelRoute } from './models-routes.js';
+import { reloadConfigRoute } from './reload-config-route.js';
 import { reloadRoute } from './reload-route.js';
 
 /** Every route the gateway answers, relative to its mount. Each also answers under `/v1`. */
@@ -20,4 +21,5 @@ export const GATEWAY_ROUTES: readonly Route[] = [
   },
   modelInfoRoute,
   reloadRoute,
+  reloadConfigRoute,
 ];
