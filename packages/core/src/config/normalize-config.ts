@@ -18,6 +18,8 @@ export function normalizeConfig(config: GatewayConfig, options: NormalizeOptions
   // LiteLLM's environment_variables fill the environment before references resolve; real ones win.
   const env: Environment = { ...config.environment_variables, ...stripUndefined(options.env) };
   const defaultTimeout = config.litellm_settings?.request_timeout ?? DEFAULT_TIMEOUT_SECONDS;
+  const responseSizeMb = config.general_settings?.max_response_size_mb;
+  const maxResponseBytes = responseSizeMb === undefined ? undefined : Math.round(responseSizeMb * 1_000_000);
   const ids = new Set<string>();
   const deployments = (config.model_list ?? []).map((entry, index): Deployment => {
     const path = `model_list[${index}]`;
@@ -35,6 +37,7 @@ export function normalizeConfig(config: GatewayConfig, options: NormalizeOptions
       apiKey: resolveSecret(params.api_key, `${path}.litellm_params.api_key`, env),
       timeoutMs: Math.round((params.timeout ?? defaultTimeout) * 1000),
       streamTimeoutMs: params.stream_timeout === undefined ? undefined : Math.round(params.stream_timeout * 1000),
+      maxResponseBytes,
       dropParams: params.drop_params,
       mockResponse: params.mock_response,
       extraParams: extraParams(params, `${path}.litellm_params`, env),

@@ -1,6 +1,6 @@
-import { GatewayError, type Deployment, type Endpoint } from '@switchyard/core';
+import { GatewayError, type Deployment, type Endpoint, type ParseSseOptions } from '@switchyard/core';
 import type { Dispatcher } from 'undici';
-import { OPENAI_API_KEY_VARIABLE } from './openai-provider-options.js';
+import { DEFAULT_MAX_RESPONSE_BYTES, OPENAI_API_KEY_VARIABLE } from './openai-provider-options.js';
 
 /**
  * Everything about a deployment's upstream that does not change between requests: worked out
@@ -17,6 +17,10 @@ export interface UpstreamTarget {
   readonly label: string;
   readonly timeoutMs: number;
   readonly streamHeadersTimeoutMs: number;
+  /** The response size cap: a JSON body, or one stream event. */
+  readonly maxResponseBytes: number;
+  /** What the SSE parser is given: the cap per event and its error, built once. */
+  readonly sseOptions: ParseSseOptions;
 }
 
 export interface ResolveTargetOptions {
@@ -24,6 +28,8 @@ export interface ResolveTargetOptions {
   /** The fallback key for `openai/…` deployments (OPENAI_API_KEY). */
   readonly fallbackApiKey: string | undefined;
   readonly dispatcherFor: (origin: string) => Dispatcher;
+  /** The provider's `maxResponseBytes` option; wins over the deployment's config value. */
+  readonly maxResponseBytes: number | undefined;
 }
 
 const ENDPOINT_PATHS: Readonly<Record<Endpoint, string>> = {
@@ -45,6 +51,8 @@ export function resolveUpstreamTarget(deployment: Deployment, options: ResolveTa
     );
   }
   const prefix = baseUrl.pathname.replace(/\/+$/, '');
+  const maxResponseBytes = options.maxResponseBytes ?? deployment.maxResponseBytes ?? DEFAULT_MAX_RESPONSE_BYTES;
+  const label = `model "${deployment.modelName}" at ${baseUrl.origin}`;
   const pathFor = (endpoint: Endpoint) => `${prefix}${ENDPOINT_PATHS[endpoint]}${baseUrl.search}`;
   return {
     dispatcher: options.dispatcherFor(baseUrl.origin),
@@ -52,9 +60,11 @@ export function resolveUpstreamTarget(deployment: Deployment, options: ResolveTa
     paths: { 'chat.completions': pathFor('chat.completions'), responses: pathFor('responses'), embeddings: pathFor('embeddings') },
     headers: buildHeaders(deployment, apiKey || undefined),
     apiKey: apiKey || undefined,
-    label: `model "${deployment.modelName}" at ${baseUrl.origin}`,
+    label,
     timeoutMs: deployment.timeoutMs,
     streamHeadersTimeoutMs: deployment.streamTimeoutMs ?? deployment.timeoutMs,
+    maxResponseBytes,
+    sseOptions: { maxEventBytes: maxResponseBytes, tooLarge: () => responseTooLarge(label, 'a stream event', maxResponseBytes) },
   };
 }
 
@@ -84,4 +94,13 @@ function buildHeaders(deployment: Deployment, apiKey: string | undefined): Recor
   const organization = deployment.extraParams.organization;
   if (typeof organization === 'string' && organization !== '') headers['openai-organization'] = organization;
   return headers;
+}
+
+/** Over the response size cap: the message names the limit and where it is set. */
+export function responseTooLarge(label: string, what: string, limitBytes: number): GatewayError {
+  const megabytes = Math.round((limitBytes / 1_000_000) * 1000) / 1000;
+  return new GatewayError(
+    'upstream_response_too_large',
+    `The upstream for ${label} sent ${what} larger than the response size limit of ${megabytes} MB (general_settings.max_response_size_mb); the upstream request was aborted.`,
+  );
 }
