@@ -68,7 +68,7 @@ async function send(call: ProviderCall, target: UpstreamTarget): Promise<Gateway
  * Location is not shown, as it can carry tokens.
  */
 function redirected(response: Dispatcher.ResponseData, target: UpstreamTarget): GatewayError {
-  response.body.destroy();
+  discardBody(response.body);
   return new GatewayError(
     'upstream_error',
     `The upstream for ${target.label} answered with a redirect (HTTP ${response.statusCode}), which Switchyard does not follow: check litellm_params.api_base.`,
@@ -78,7 +78,7 @@ function redirected(response: Dispatcher.ResponseData, target: UpstreamTarget): 
 
 /** A stream request answered 2xx with JSON or HTML (a proxy's page, a wrong base URL). */
 function notAStream(response: Dispatcher.ResponseData, target: UpstreamTarget): GatewayError {
-  response.body.destroy();
+  discardBody(response.body);
   const contentType = firstHeader(response.headers['content-type']);
   const mediaType = contentType === undefined ? 'no content-type' : (contentType.split(';')[0] ?? '').trim().slice(0, 100) || 'no content-type';
   return new GatewayError(
@@ -86,6 +86,18 @@ function notAStream(response: Dispatcher.ResponseData, target: UpstreamTarget): 
     `The upstream for ${target.label} answered a stream request with ${mediaType} (HTTP ${response.statusCode}) instead of an event stream (text/event-stream).`,
   );
 }
+
+/**
+ * Closes an answer that will not be read, aborting the upstream request. undici reports a body
+ * destroyed before its end as an 'error' event; nobody reads this body, so it is swallowed
+ * here rather than left to become an uncaught exception.
+ */
+function discardBody(body: Dispatcher.ResponseData['body']): void {
+  body.on('error', ignore);
+  body.destroy();
+}
+
+function ignore(): void {}
 
 function isEventStream(contentType: string | string[] | undefined): boolean {
   const value = firstHeader(contentType);
@@ -108,7 +120,7 @@ async function readBody(response: Dispatcher.ResponseData, target: UpstreamTarge
   if (declared !== undefined) {
     // undici itself fails a body longer than its content-length, so text() stays bounded.
     if (Number(declared) <= limit) return response.body.text();
-    response.body.destroy();
+    discardBody(response.body);
     throw responseTooLarge(target.label, 'a body', limit);
   }
   const chunks: Buffer[] = [];
