@@ -6,9 +6,10 @@ export type { GatewayServices } from './gateway/gateway-services.js';
 export * from './errors/index.js';
 
 export type { GatewayRequest } from './http/gateway-request.js';
-export { SSE_DONE, jsonResponse, type GatewayResponse, type JsonResponse, type StreamResponse, type SseEvent } from './http/gateway-response.js';
-export { SSE_HEADERS, formatSseEvent, parseSseStream } from './http/sse.js';
-export { sseChunks } from './http/sse-chunks.js';
+export { SSE_DONE, jsonResponse, type GatewayResponse, type JsonResponse, type StreamFormat, type StreamResponse, type SseEvent } from './http/gateway-response.js';
+export { SSE_HEADERS, formatSseEvent, parseSseStream, type ParseSseOptions } from './http/sse.js';
+export { responsesErrorEvent, sseChunks } from './http/sse-chunks.js';
+export { streamEnding, type StreamEnding } from './http/stream-ending.js';
 export { fromHostBodyParserError } from './http/host-body-parser-error.js';
 export { readRequestBody, parseJsonBody, assertJsonContentType, type ReadRequestBodyOptions } from './http/node/read-json-body.js';
 export { writeNodeResponse, clientAbortSignal } from './http/node/write-node-response.js';

@@ -39,8 +39,14 @@ export async function callModel(options: CallModelOptions): Promise<GatewayRespo
     capability: options.target.capability,
     modelName: options.target.deployment.modelName,
   });
-  if (bridge === undefined) return send(options, options.endpoint, options.body);
-  return bridge === 'chat-to-responses' ? callChatThroughResponses(options) : callResponsesThroughChat(options);
+  const response = await (bridge === undefined
+    ? send(options, options.endpoint, options.body)
+    : bridge === 'chat-to-responses'
+      ? callChatThroughResponses(options)
+      : callResponsesThroughChat(options));
+  // The client's API, not the upstream's, decides how a failed stream's last event looks.
+  if (response.kind === 'stream') response.format = options.endpoint === 'responses' ? 'responses' : 'chat';
+  return response;
 }
 
 async function callChatThroughResponses(options: CallModelOptions): Promise<GatewayResponse> {

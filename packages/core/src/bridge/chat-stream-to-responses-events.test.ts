@@ -67,11 +67,22 @@ describe('chatStreamToResponsesEvents', () => {
     expect(last.response.output[0]).toMatchObject({ status: 'incomplete', content: [{ type: 'output_text', text: 'Once upon a time' }] });
   });
 
-  it('throws when the upstream stream stops before a finish_reason, or reports an error', async () => {
+  it('ends with error then response.failed when the upstream stops before a finish_reason, or reports an error', async () => {
     const cut = eventsOf([{ id: 'chatcmpl-1', created: 1, model: 'm', choices: [{ index: 0, delta: { content: 'Hi' }, finish_reason: null }] }]);
-    await expect(collect(chatStreamToResponsesEvents(cut, request))).rejects.toMatchObject({ code: 'upstream_invalid_response' });
-    const failed = eventsOf([{ error: { message: 'CUDA out of memory', code: null } }]);
-    await expect(collect(chatStreamToResponsesEvents(failed, request))).rejects.toMatchObject({ code: 'upstream_error', message: 'CUDA out of memory' });
+    const cutEvents = await collect(chatStreamToResponsesEvents(cut, request));
+    const [error, failed] = cutEvents.slice(-2);
+    expect(error).toMatchObject({ event: 'error', data: { type: 'error', code: 'upstream_invalid_response', param: null } });
+    expect(failed).toMatchObject({ event: 'response.failed', data: { type: 'response.failed', response: { status: 'failed', error: { code: 'upstream_invalid_response' } } } });
+    // Numbered in sequence after the events before them; the open message is closed, not left in progress.
+    expect(dataOf(cutEvents).map((data) => data.sequence_number)).toEqual(cutEvents.map((_event, index) => index));
+    expect(cutEvents.map((event) => event.event)).toContain('response.output_item.done');
+
+    const reported = eventsOf([{ error: { message: 'CUDA out of memory', code: null } }]);
+    const reportedEvents = dataOf(await collect(chatStreamToResponsesEvents(reported, request)));
+    expect(reportedEvents).toMatchObject([
+      { type: 'error', code: 'upstream_error', message: 'CUDA out of memory', sequence_number: 0 },
+      { type: 'response.failed', sequence_number: 1, response: { status: 'failed', error: { message: 'CUDA out of memory' } } },
+    ]);
   });
 
   it('is accumulated by the official openai client into the final Response', async () => {

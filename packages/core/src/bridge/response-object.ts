@@ -4,11 +4,13 @@ export interface ResponseObjectFields {
   readonly id: string;
   readonly createdAt: number;
   readonly model: string;
-  readonly status: 'in_progress' | 'completed' | 'incomplete';
+  readonly status: 'in_progress' | 'completed' | 'incomplete' | 'failed';
   readonly incompleteDetails: { readonly reason: string } | null;
   readonly output: readonly unknown[];
   readonly usage: Record<string, unknown> | null;
   readonly serviceTier: string | null | undefined;
+  /** A failed Response's `error` ({code, message}); null otherwise. */
+  readonly error?: { readonly code: string | null; readonly message: string } | null;
 }
 
 /**
@@ -25,7 +27,7 @@ export function responseObject(request: ResponsesRequest, fields: ResponseObject
     status: fields.status,
     background: false,
     completed_at: fields.status === 'completed' ? fields.createdAt : null,
-    error: null,
+    error: fields.error ?? null,
     incomplete_details: fields.incompleteDetails,
     instructions: request.instructions ?? null,
     max_output_tokens: request.max_output_tokens ?? null,

@@ -1,4 +1,6 @@
 import type { SseEvent } from '../http/gateway-response.js';
+import type { OpenAIErrorBody } from '../errors/gateway-error.js';
+import { responsesErrorEvent } from '../http/sse-chunks.js';
 import type { ChatChunk, ChatToolCallDelta, ChatUsage } from './chat-api.js';
 import type { ResponsesRequest } from './responses-api.js';
 import { toResponsesCompletion } from './map-finish-reason.js';
@@ -99,6 +101,19 @@ export class ResponsesEventBuilder {
     return events;
   }
 
+  /**
+   * Ends a stream that failed: the spec's `error` event, then `response.failed` with the
+   * Response as far as it got, so clients (the AI SDK among them) report the upstream message.
+   * The open message is closed `incomplete` first, so no item is left in progress.
+   */
+  fail(error: OpenAIErrorBody['error']): SseEvent[] {
+    const events = this.#closeMessage('incomplete');
+    events.push(responsesErrorEvent(error, this.#sequence++));
+    const response = this.#response('failed', null, null, { code: error.code, message: error.message });
+    events.push(this.#event('response.failed', { response }));
+    return events;
+  }
+
   #contentDelta(type: ContentPart['type'], delta: string): SseEvent[] {
     const events: SseEvent[] = [];
     let message = this.#message;
@@ -151,7 +166,12 @@ export class ResponsesEventBuilder {
     return { item_id: message.id, output_index: message.outputIndex, content_index: contentIndex };
   }
 
-  #response(status: ResponseObjectFields['status'], incompleteDetails: ResponseObjectFields['incompleteDetails'], usage: ResponseObjectFields['usage']) {
+  #response(
+    status: ResponseObjectFields['status'],
+    incompleteDetails: ResponseObjectFields['incompleteDetails'],
+    usage: ResponseObjectFields['usage'],
+    error: ResponseObjectFields['error'] = null,
+  ) {
     const output = status === 'in_progress' ? [] : this.#output.map((item) => (item.kind === 'message' ? messageItem(item) : functionCallItem(item, 'completed')));
     return responseObject(this.#request, {
       id: this.#ids.response,
@@ -162,6 +182,7 @@ export class ResponsesEventBuilder {
       output,
       usage,
       serviceTier: this.#serviceTier,
+      error,
     });
   }
 

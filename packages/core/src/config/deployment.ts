@@ -14,6 +14,8 @@ export interface Deployment {
   readonly apiKey: Secret | undefined;
   readonly timeoutMs: number;
   readonly streamTimeoutMs: number | undefined;
+  /** `general_settings.max_response_size_mb` in bytes, when set: the provider's response size cap. */
+  readonly maxResponseBytes?: number | undefined;
   readonly dropParams: boolean | undefined;
   readonly mockResponse: string | undefined;
   /** Every `litellm_params` key other than the ones above (never `api_key`). */

@@ -43,7 +43,7 @@ export const TOP_LEVEL: KeyLevel = {
 };
 
 export const GENERAL_SETTINGS: KeyLevel = {
-  implemented: new Set(['master_key', 'max_request_size_mb']),
+  implemented: new Set(['master_key', 'max_request_size_mb', 'max_response_size_mb']),
   lost: {
     database_url: DATABASE,
     store_model_in_db: DATABASE,

@@ -33,11 +33,13 @@ export function normalizeConfig(config: GatewayConfig, options: NormalizeOptions
   const env: Environment = { ...config.environment_variables, ...stripUndefined(options.env) };
   const defaultTimeout = config.litellm_settings?.request_timeout ?? DEFAULT_TIMEOUT_SECONDS;
   const warnings = [...(options.warnings ?? [])];
+  const responseSizeMb = config.general_settings?.max_response_size_mb;
+  const maxResponseBytes = responseSizeMb === undefined ? undefined : Math.round(responseSizeMb * 1_000_000);
   const ids = new Set<string>();
   const deployments: Deployment[] = [];
   (config.model_list ?? []).forEach((entry: ModelDeployment | null, index) => {
     if (entry === null) return; // invalid, already reported by the schema
-    const deployment = problems.collect(() => toDeployment(entry, index, { env, defaultTimeout, problems }));
+    const deployment = problems.collect(() => toDeployment(entry, index, { env, defaultTimeout, maxResponseBytes, problems }));
     if (deployment === undefined) return;
     if (ids.has(deployment.id)) {
       problems.add(`${deployment.configPath}.model_info.id ${JSON.stringify(deployment.id)} is used twice`);
@@ -73,6 +75,8 @@ export function normalizeConfig(config: GatewayConfig, options: NormalizeOptions
 interface DeploymentContext {
   readonly env: Environment;
   readonly defaultTimeout: number;
+  /** general_settings.max_response_size_mb, in bytes (the provider's default when unset). */
+  readonly maxResponseBytes: number | undefined;
   readonly problems: ConfigProblems;
 }
 
@@ -100,6 +104,7 @@ function toDeployment(entry: ModelDeployment, index: number, context: Deployment
     apiKey,
     timeoutMs: Math.round((params.timeout ?? context.defaultTimeout) * 1000),
     streamTimeoutMs: params.stream_timeout === undefined ? undefined : Math.round(params.stream_timeout * 1000),
+    maxResponseBytes: context.maxResponseBytes,
     dropParams: params.drop_params,
     mockResponse: params.mock_response,
     extraParams: extraParams(params, env),

@@ -80,6 +80,12 @@ class StreamMeter implements AsyncIterator<SseEvent> {
 
   #observe(event: SseEvent): SseEvent | typeof SKIP {
     const data = event.data;
+    // An `event: error` frame is a failure whatever its data: `{type: "error"}`, an object
+    // without `type`, a bare string.
+    if (event.event === 'error' && this.#options.format === 'responses') {
+      this.#failed = true;
+      return event;
+    }
     if (typeof data !== 'object' || data === null) return event;
     const record = data as Record<string, unknown>;
     if (this.#options.format === 'responses') {

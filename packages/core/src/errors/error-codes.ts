@@ -25,6 +25,7 @@ export const ERROR_CODES = {
   upstream_unreachable: { status: 502, type: 'upstream_error', summary: 'The upstream provider could not be reached (refused, reset, DNS).' },
   upstream_timeout: { status: 504, type: 'upstream_error', summary: 'The upstream provider did not answer within the timeout.' },
   upstream_invalid_response: { status: 502, type: 'upstream_error', summary: 'The upstream provider sent a response Switchyard could not read.' },
+  upstream_response_too_large: { status: 502, type: 'upstream_error', summary: 'The upstream answer (a JSON body or one stream event) is larger than the response size limit.' },
   client_closed_request: { status: 499, type: 'invalid_request_error', summary: 'The client went away before the response was complete.' },
   invalid_config: { status: 500, type: 'server_error', summary: 'The gateway configuration is invalid.' },
   invalid_capabilities: { status: 422, type: 'invalid_request_error', summary: 'A capability source is invalid; the previous capabilities stay in force.' },

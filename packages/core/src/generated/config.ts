@@ -159,6 +159,10 @@ export interface GeneralSettings {
    * Largest accepted request body, in MB (default 50).
    */
   max_request_size_mb?: number;
+  /**
+   * Largest upstream answer read, in MB: a JSON body, or one stream event (default 64). Over it: 502.
+   */
+  max_response_size_mb?: number;
   [k: string]: unknown;
 }
 /**

@@ -19,7 +19,14 @@ export interface StreamResponse {
   headers: Record<string, string>;
   /** Written as `event: …\ndata: …\n\n` frames, each flushed as it arrives. */
   events: AsyncIterable<SseEvent>;
+  /**
+   * The API the client streams (`chat`: chunks ending in `[DONE]`; `responses`: typed events).
+   * Decides the shape of the final error event when the stream fails. Default `chat`.
+   */
+  format?: StreamFormat;
 }
+
+export type StreamFormat = 'chat' | 'responses';
 
 /** What core hands back to an adapter. */
 export type GatewayResponse = JsonResponse | StreamResponse;

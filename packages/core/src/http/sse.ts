@@ -16,21 +16,42 @@ export const SSE_HEADERS: Readonly<Record<string, string>> = {
   'x-accel-buffering': 'no',
 };
 
+export interface ParseSseOptions {
+  /**
+   * The largest single event in bytes, counted from the end of the previous event (so exact to
+   * within one network read). Bounds what the parser buffers while it waits for a blank line.
+   */
+  readonly maxEventBytes?: number;
+  /** The error thrown when an event outgrows `maxEventBytes`. */
+  readonly tooLarge?: () => unknown;
+}
+
 /**
  * Parses an upstream SSE byte stream into events with JSON data. `[DONE]` is passed through
  * as the sentinel. A data line that is not JSON ends the stream with an error.
  */
-export async function* parseSseStream(body: AsyncIterable<Uint8Array | string>): AsyncGenerator<SseEvent> {
+export async function* parseSseStream(body: AsyncIterable<Uint8Array | string>, options: ParseSseOptions = {}): AsyncGenerator<SseEvent> {
   const decoder = new TextDecoder();
   const pending: EventSourceMessage[] = [];
   const parser = createParser({ onEvent: (message) => pending.push(message) });
+  const limit = options.maxEventBytes ?? Number.POSITIVE_INFINITY;
+  // Bytes fed since an event last completed: one addition per network read.
+  let eventBytes = 0;
   for await (const chunk of body) {
+    eventBytes += chunk.length;
+    if (eventBytes > limit) throw options.tooLarge?.() ?? eventTooLarge(limit);
     parser.feed(typeof chunk === 'string' ? chunk : decoder.decode(chunk, { stream: true }));
+    if (pending.length === 0) continue;
+    eventBytes = 0;
     while (pending.length > 0) yield toSseEvent(pending.shift()!);
   }
   parser.feed(decoder.decode());
   parser.reset({ consume: true });
   while (pending.length > 0) yield toSseEvent(pending.shift()!);
+}
+
+function eventTooLarge(limit: number): GatewayError {
+  return new GatewayError('upstream_response_too_large', `The upstream stream sent an event larger than ${limit} bytes.`);
 }
 
 function toSseEvent(message: EventSourceMessage): SseEvent {

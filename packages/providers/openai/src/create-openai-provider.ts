@@ -5,6 +5,8 @@ import { DEFAULT_BASE_URL, OPENAI_API_KEY_VARIABLE, type OpenAIProviderOptions }
 import { pickUpstreamHeaders } from './pick-upstream-headers.js';
 import { PoolCache } from './pool-cache.js';
 import { readProviderDefaults } from './provider-defaults.js';
+import { readUpstreamBody } from './read-upstream-body.js';
+import { isEventStream, notAStream, redirected } from './unexpected-answer.js';
 import { upstreamEvents } from './upstream-events.js';
 import { resolveUpstreamTarget, type ResolveTargetOptions, type UpstreamTarget } from './upstream-target.js';
 
@@ -18,6 +20,7 @@ export function createOpenAIProvider(options: OpenAIProviderOptions): Provider {
     fallbackApiKey: options.apiKey ?? env[OPENAI_API_KEY_VARIABLE],
     defaults,
     dispatcherFor: (origin) => pools.get(origin),
+    maxResponseBytes: options.maxResponseBytes,
   };
   const allEndpoints = new Set<Endpoint>(['chat.completions', 'responses', 'embeddings']);
   // Keyed by the deployment object: a config reload brings new deployments and new targets.
@@ -52,10 +55,15 @@ async function send(call: ProviderCall, target: UpstreamTarget): Promise<Gateway
       bodyTimeout: target.timeoutMs,
     });
     const status = response.statusCode;
+    if (status >= 300 && status < 400) throw redirected(response, target);
     if (status < 200 || status > 299) throw await mapUpstreamError(response, target);
+    if (call.stream && !isEventStream(response.headers['content-type'])) throw notAStream(response, target);
     const headers = pickUpstreamHeaders(response.headers, target.redactor);
-    if (call.stream) return { kind: 'stream', status, headers, events: upstreamEvents(response.body, { target, call }) };
-    return { kind: 'json', status, headers, body: parseJson(await response.body.text(), target) };
+    if (call.stream) {
+      const format = call.endpoint === 'responses' ? 'responses' : 'chat';
+      return { kind: 'stream', status, headers, events: upstreamEvents(response.body, { target, call, format }) };
+    }
+    return { kind: 'json', status, headers, body: parseJson(await readUpstreamBody(response, target), target) };
   } catch (error) {
     // GatewayErrors pass through unchanged; undici and socket errors become 499/502/504.
     throw mapTransportError(error, { target, call });

@@ -21,11 +21,20 @@ export interface OpenAIProviderOptions {
   /** TCP + TLS connect timeout in ms. Default undici's (10 s). */
   readonly connectTimeoutMs?: number;
   /**
+   * The largest upstream answer read, in bytes: a JSON body, or one event of a stream. Over it
+   * the upstream request is aborted and the client gets 502 `upstream_response_too_large`.
+   * Default: `general_settings.max_response_size_mb`, else 64 MB. A stream as a whole has no
+   * cap (it is passed on as it arrives, under backpressure); its timeouts bound it.
+   */
+  readonly maxResponseBytes?: number;
+  /**
    * Sends every request through this dispatcher instead of the provider's own pools: undici's
    * `MockAgent` in tests, a `ProxyAgent` behind a corporate proxy. The provider does not close it.
    */
   readonly dispatcher?: Dispatcher;
 }
 
+/** 64 MB: above the largest embeddings batch OpenAI returns as base64 (2048 × 3072 floats ≈ 34 MB). */
+export const DEFAULT_MAX_RESPONSE_BYTES = 64 * 1_000_000;
 export const DEFAULT_BASE_URL = 'https://api.openai.com/v1';
 export const OPENAI_API_KEY_VARIABLE = 'OPENAI_API_KEY';

@@ -246,6 +246,21 @@ describe('openai provider: upstream errors', () => {
     expect(error.code).toBe('upstream_invalid_response');
     expect(error.status).toBe(502);
   });
+
+  it('caps the response size: the maxResponseBytes option wins over general_settings.max_response_size_mb', async () => {
+    const body = JSON.stringify(CHAT_COMPLETION);
+    const fromConfig = testDeployment({ apiKey: 'sk-test-key-123', maxResponseBytes: body.length - 1 });
+    const capped = setup();
+    intercept('https://api.openai.com', '/v1/chat/completions', 200, body);
+    const error = await sendExpectingError(capped, testCall({ deployment: fromConfig }));
+    expect(error).toMatchObject({ code: 'upstream_response_too_large', status: 502 });
+    expect(error.message).toContain('general_settings.max_response_size_mb');
+
+    const roomier = setup({ maxResponseBytes: body.length });
+    intercept('https://api.openai.com', '/v1/chat/completions', 200, body);
+    const response = await roomier.send(testCall({ deployment: fromConfig }));
+    expect(response).toMatchObject({ kind: 'json', status: 200, body: CHAT_COMPLETION });
+  });
 });
 
 describe('openai(): plugin', () => {
@@ -261,5 +276,6 @@ describe('openai(): plugin', () => {
   it('rejects bad options when built, not on the first request', () => {
     expect(() => openai({ defaultBaseUrl: 'ftp://example.com' })).toThrow(/defaultBaseUrl/);
     expect(() => openai({ connectionsPerOrigin: 0 })).toThrow(/connectionsPerOrigin/);
+    expect(() => openai({ maxResponseBytes: 1.5 })).toThrow(/maxResponseBytes/);
   });
 });

@@ -25,7 +25,7 @@ function assertValidOptions(options: OpenAIProviderOptions): void {
   if (!URL.canParse(baseUrl) || !/^https?:$/.test(new URL(baseUrl).protocol)) {
     throw new GatewayError('invalid_config', 'openai(): defaultBaseUrl must be an http:// or https:// URL.');
   }
-  for (const name of ['connectionsPerOrigin', 'keepAliveTimeoutMs', 'connectTimeoutMs'] as const) {
+  for (const name of ['connectionsPerOrigin', 'keepAliveTimeoutMs', 'connectTimeoutMs', 'maxResponseBytes'] as const) {
     const value = options[name];
     if (value !== undefined && !(Number.isInteger(value) && value > 0)) {
       throw new GatewayError('invalid_config', `openai(): ${name} must be a positive integer.`);

@@ -1,6 +1,15 @@
-import { createRedactor, GatewayError, urlSecrets, type Deployment, type Endpoint, type OpenAICompatibleProvider, type Redactor } from '@switchyard/core';
+import {
+  createRedactor,
+  GatewayError,
+  urlSecrets,
+  type Deployment,
+  type Endpoint,
+  type OpenAICompatibleProvider,
+  type ParseSseOptions,
+  type Redactor,
+} from '@switchyard/core';
 import type { Dispatcher } from 'undici';
-import { OPENAI_API_KEY_VARIABLE } from './openai-provider-options.js';
+import { DEFAULT_MAX_RESPONSE_BYTES, OPENAI_API_KEY_VARIABLE } from './openai-provider-options.js';
 import type { ProviderDefaults } from './provider-defaults.js';
 
 /**
@@ -18,6 +27,10 @@ export interface UpstreamTarget {
   readonly label: string;
   readonly timeoutMs: number;
   readonly streamHeadersTimeoutMs: number;
+  /** The response size cap: a JSON body, or one stream event. */
+  readonly maxResponseBytes: number;
+  /** What the SSE parser is given: the cap per event and its error, built once. */
+  readonly sseOptions: ParseSseOptions;
 }
 
 export interface ResolveTargetOptions {
@@ -27,6 +40,8 @@ export interface ResolveTargetOptions {
   /** Table rows and the environment values they name, by prefix (read once, at provider creation). */
   readonly defaults: ReadonlyMap<string, ProviderDefaults>;
   readonly dispatcherFor: (origin: string) => Dispatcher;
+  /** The provider's `maxResponseBytes` option; wins over the deployment's config value. */
+  readonly maxResponseBytes: number | undefined;
 }
 
 const ENDPOINT_PATHS: Readonly<Record<Endpoint, string>> = {
@@ -51,6 +66,8 @@ export function resolveUpstreamTarget(deployment: Deployment, options: ResolveTa
     );
   }
   const prefix = withOpenAIPath(baseUrl.pathname.replace(/\/+$/, ''), row);
+  const maxResponseBytes = options.maxResponseBytes ?? deployment.maxResponseBytes ?? DEFAULT_MAX_RESPONSE_BYTES;
+  const label = `model "${deployment.modelName}" at ${baseUrl.origin}`;
   const pathFor = (endpoint: Endpoint) => `${prefix}${ENDPOINT_PATHS[endpoint]}${baseUrl.search}`;
   return {
     dispatcher: options.dispatcherFor(baseUrl.origin),
@@ -58,9 +75,11 @@ export function resolveUpstreamTarget(deployment: Deployment, options: ResolveTa
     paths: { 'chat.completions': pathFor('chat.completions'), responses: pathFor('responses'), embeddings: pathFor('embeddings') },
     headers: buildHeaders(deployment, apiKey, row),
     redactor: createRedactor({ secrets: [apiKey, ...urlSecrets(baseUrl.href)] }),
-    label: `model "${deployment.modelName}" at ${baseUrl.origin}`,
+    label,
     timeoutMs: deployment.timeoutMs,
     streamHeadersTimeoutMs: deployment.streamTimeoutMs ?? deployment.timeoutMs,
+    maxResponseBytes,
+    sseOptions: { maxEventBytes: maxResponseBytes, tooLarge: () => responseTooLarge(label, 'a stream event', maxResponseBytes) },
   };
 }
 
@@ -103,4 +122,13 @@ function buildHeaders(deployment: Deployment, apiKey: string | undefined, row: O
   const organization = deployment.extraParams.organization;
   if (typeof organization === 'string' && organization !== '') headers['openai-organization'] = organization;
   return headers;
+}
+
+/** Over the response size cap: the message names the limit and where it is set. */
+export function responseTooLarge(label: string, what: string, limitBytes: number): GatewayError {
+  const megabytes = Math.round((limitBytes / 1_000_000) * 1000) / 1000;
+  return new GatewayError(
+    'upstream_response_too_large',
+    `The upstream for ${label} sent ${what} larger than the response size limit of ${megabytes} MB (general_settings.max_response_size_mb); the upstream request was aborted.`,
+  );
 }

@@ -1,4 +1,3 @@
-import { once } from 'node:events';
 import type { ServerResponse } from 'node:http';
 import type { Logger } from '../../logging/logger.js';
 import type { GatewayResponse } from '../gateway-response.js';
@@ -19,11 +18,29 @@ export async function writeNodeResponse(response: ServerResponse, result: Gatewa
   response.writeHead(result.status, flattenHeaders(result.headers).concat(SSE_HEADER_LIST));
   response.flushHeaders();
   response.socket?.setNoDelay(true);
-  for await (const chunk of sseChunks(result.events, logger)) {
+  for await (const chunk of sseChunks(result.events, logger, result.format)) {
     if (response.destroyed) break;
-    if (!response.write(chunk)) await Promise.race([once(response, 'drain'), once(response, 'close')]);
+    if (!response.write(chunk)) await drainedOrClosed(response);
   }
   response.end();
+}
+
+/**
+ * Waits for the client to take more data, or to go away. Both listeners are removed whichever
+ * fires: `Promise.race` over two `once()` calls left the loser (and its 'error' listener)
+ * attached, one more per backpressure pause, until a long stream hit MaxListenersExceededWarning.
+ */
+function drainedOrClosed(response: ServerResponse): Promise<void> {
+  if (response.destroyed) return Promise.resolve();
+  return new Promise((resolve) => {
+    const done = () => {
+      response.off('drain', done);
+      response.off('close', done);
+      resolve();
+    };
+    response.on('drain', done);
+    response.on('close', done);
+  });
 }
 
 const SSE_HEADER_LIST = Object.entries(SSE_HEADERS).flat();
