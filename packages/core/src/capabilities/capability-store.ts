@@ -137,7 +137,7 @@ export class CapabilityStore {
       const counts = { added: diff.added.length, removed: diff.removed.length, changed: diff.changed.length };
       // A periodic reload that changed nothing is routine, not news.
       const level = counts.added + counts.removed + counts.changed > 0 ? 'info' : 'debug';
-      this.#logger[level]({ version: summary.version, ...counts, durationMs: summary.duration_ms }, 'capabilities reloaded');
+      this.#logger[level]({ version: summary.version, ...counts, families: diff.families, changes: diff.changes, durationMs: summary.duration_ms }, 'capabilities reloaded');
       return summary;
     } catch (error) {
       const message = error instanceof Error ? error.message : String(error);

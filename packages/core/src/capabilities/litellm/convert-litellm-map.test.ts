@@ -11,6 +11,7 @@ const { file, problems } = convertLitellmMap(MAP);
 describe('convertLitellmMap', () => {
   it('gives gpt-5.5 its reasoning_effort values, limits, endpoints and every price tier', () => {
     expect(file.models['gpt-5.5']).toEqual({
+      extends: 'openai/gpt-5-reasoning',
       provider: 'openai',
       mode: 'chat',
       endpoints: ['chat.completions', 'batch', 'responses'],
@@ -66,6 +67,21 @@ describe('convertLitellmMap', () => {
     expect(file.models['gpt-5.6']?.pricing?.service_tiers?.flex?.tiers?.[0]).toMatchObject({ above_input_tokens: 272000 });
     expect(file.models['azure/gpt-5.5']?.pricing?.service_tiers?.priority?.tiers).toHaveLength(1);
     expect(file.models['gemini-2.5-flash']?.pricing).toMatchObject({ output: 2.5e-6, reasoning_output: 2.5e-6 });
+  });
+
+  it('assigns OpenAI models the family their flags and name point to', () => {
+    const families = Object.fromEntries(Object.entries(file.models).map(([name, entry]) => [name, entry.extends]));
+    expect(families).toMatchObject({
+      'gpt-5.5': 'openai/gpt-5-reasoning',
+      'gpt-5.6': 'openai/gpt-5-reasoning',
+      'azure/gpt-5.5': 'openai/gpt-5-reasoning',
+      'gpt-5.5-pro': 'openai/gpt-5-pro',
+      o3: 'openai/o-series',
+      'gpt-4o': 'openai/gpt-4',
+      'text-embedding-3-small': 'openai/embedding',
+    });
+    expect(families['gemini-2.5-flash']).toBeUndefined();
+    expect(file.models['azure/gpt-5.5']?.provider).toBe('azure');
   });
 
   it('converts embedding models with their input limit and price', () => {
