@@ -143,6 +143,12 @@ export interface Pricing {
   service_tiers?: {
     [k: string]: ServiceTierRates;
   };
+  /**
+   * Multipliers of every rate by data-residency region (LiteLLM's `regional_processing_uplift_multiplier_eu`: `{"eu": 1.1}`), applied to a deployment billed for that region (`model_info.region`, or an OpenAI regional `api_base` such as `https://eu.api.openai.com/v1`). See docs/cost.md.
+   */
+  regional_uplift?: {
+    [k: string]: number;
+  };
 }
 /**
  * Rates for a whole request whose input (cached included) is strictly above `above_input_tokens`.

@@ -26,6 +26,7 @@ describe('convertLitellmMap', () => {
           priority: { input: 1e-5, cached_input: 1e-6, output: 6e-5 },
           batch: { input: 2.5e-6, output: 1.5e-5 },
         },
+        regional_uplift: { eu: 1.1, us: 1.1 },
       },
       features: {
         reasoning: true,
@@ -54,6 +55,7 @@ describe('convertLitellmMap', () => {
       output: 1.8e-4,
       tiers: [{ above_input_tokens: 272000, input: 6e-5, cached_input: 6e-6, output: 2.7e-4 }],
       service_tiers: { flex: { input: 1.5e-5, output: 9e-5 }, batch: { input: 1.5e-5, output: 9e-5 } },
+      regional_uplift: { eu: 1.1, us: 1.1 },
     });
   });
 
