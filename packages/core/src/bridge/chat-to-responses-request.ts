@@ -21,7 +21,6 @@ const WITHOUT_EQUIVALENT: Readonly<Record<string, (value: unknown) => boolean>> 
   seed: () => false,
   audio: () => false,
   prediction: () => false,
-  web_search_options: () => false,
   functions: () => false,
   function_call: () => false,
 };
@@ -39,6 +38,7 @@ const MAPPED = new Set([
   'max_completion_tokens',
   'reasoning_effort',
   'stream_options',
+  'web_search_options',
 ]);
 
 /** A Chat Completions request body → the equivalent Responses request body. */
@@ -52,7 +52,12 @@ export function chatToResponsesRequest(body: JsonObject): JsonObject {
   if (instructions !== undefined) request.instructions = instructions;
   request.input = input;
   copyPresent(request, body, SHARED_PARAMETERS);
-  if (Array.isArray(body.tools)) request.tools = chatToolsToResponses(body.tools as readonly ChatFunctionTool[]);
+  // Chat stores nothing unless asked; Responses stores by default. Keep Chat's meaning.
+  if (body.store == null) request.store = false;
+  const tools = Array.isArray(body.tools) ? chatToolsToResponses(body.tools as readonly ChatFunctionTool[]) : [];
+  // Validation lets web_search_options through only for models whose data says they search the web.
+  if (isJsonObject(body.web_search_options)) tools.push(webSearchTool(body.web_search_options));
+  if (Array.isArray(body.tools) || tools.length > 0) request.tools = tools;
   if (body.tool_choice != null) request.tool_choice = chatToolChoiceToResponses(body.tool_choice);
   const text = textOptions(body);
   if (text !== undefined) request.text = text;
@@ -64,6 +69,17 @@ export function chatToResponsesRequest(body: JsonObject): JsonObject {
     if (!MAPPED.has(key)) request[key] = value;
   }
   return request;
+}
+
+/** Chat `web_search_options` → the Responses `web_search` tool; the location loses its `approximate` wrapper. */
+function webSearchTool(options: JsonObject): JsonObject {
+  const tool: JsonObject = { type: 'web_search' };
+  if (options.search_context_size != null) tool.search_context_size = options.search_context_size;
+  const location = options.user_location;
+  if (isJsonObject(location)) {
+    tool.user_location = { type: 'approximate', ...(isJsonObject(location.approximate) ? location.approximate : {}) };
+  }
+  return tool;
 }
 
 /** `response_format` and `verbosity` → Responses `text: {format, verbosity}`. */
