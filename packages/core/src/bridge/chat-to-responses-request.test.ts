@@ -407,6 +407,12 @@ describe('chatToResponsesRequest, exact to the spec', () => {
     });
   });
 
+  it('refuses an output limit below the Responses minimum (16), naming the client\'s parameter', () => {
+    expect(refusal({ model: 'm', messages: hi, max_tokens: 5 })).toMatchObject({ code: 'invalid_value', param: 'max_tokens' });
+    expect(refusal({ model: 'm', messages: hi, max_completion_tokens: 8, max_tokens: 100 })).toMatchObject({ param: 'max_completion_tokens' });
+    expect(chatToResponsesRequest({ model: 'm', messages: hi, max_tokens: 16 }).max_output_tokens).toBe(16);
+  });
+
   it('maps web_search_options to the web_search tool', () => {
     const body = chatToResponsesRequest({
       model: 'gpt-5.5-pro',

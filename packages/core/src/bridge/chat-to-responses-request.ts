@@ -4,26 +4,9 @@ import { chatMessagesToResponsesInput } from './chat-messages-to-responses-input
 import { chatToolChoiceToResponses, chatToolsToResponses } from './chat-tools-to-responses.js';
 import { copyPresent, isJsonObject, type JsonObject } from './json-object.js';
 import { SHARED_PARAMETERS } from './shared-parameters.js';
+import { RESPONSES_MIN_OUTPUT_TOKENS, WITHOUT_EQUIVALENT } from './without-responses-equivalent.js';
+import { GatewayError } from '../errors/gateway-error.js';
 
-/**
- * Chat parameters the Responses API has no equivalent for, with the value that means "not
- * used" (clients often send those defaults). Any other value is refused, not silently lost.
- */
-const WITHOUT_EQUIVALENT: Readonly<Record<string, (value: unknown) => boolean>> = {
-  n: (value) => value === 1,
-  logprobs: (value) => value === false,
-  frequency_penalty: (value) => value === 0,
-  presence_penalty: (value) => value === 0,
-  modalities: (value) => Array.isArray(value) && value.length === 1 && value[0] === 'text',
-  stop: () => false,
-  logit_bias: () => false,
-  top_logprobs: () => false,
-  seed: () => false,
-  audio: () => false,
-  prediction: () => false,
-  functions: () => false,
-  function_call: () => false,
-};
 
 /** Handled below; everything else unknown passes through unchanged. */
 const MAPPED = new Set([
@@ -61,7 +44,15 @@ export function chatToResponsesRequest(body: JsonObject): JsonObject {
   if (body.tool_choice != null) request.tool_choice = chatToolChoiceToResponses(body.tool_choice);
   const text = textOptions(body);
   if (text !== undefined) request.text = text;
-  const maxTokens = body.max_completion_tokens ?? body.max_tokens;
+  const maxTokensParam = body.max_completion_tokens != null ? 'max_completion_tokens' : 'max_tokens';
+  const maxTokens = body[maxTokensParam];
+  if (typeof maxTokens === 'number' && maxTokens < RESPONSES_MIN_OUTPUT_TOKENS) {
+    throw new GatewayError(
+      'invalid_value',
+      `Invalid '${maxTokensParam}': ${maxTokens} is too small. This model is served through the Responses API, which needs an output limit of at least ${RESPONSES_MIN_OUTPUT_TOKENS} tokens.`,
+      { param: maxTokensParam },
+    );
+  }
   if (maxTokens != null) request.max_output_tokens = maxTokens;
   if (body.reasoning_effort != null) request.reasoning = { effort: body.reasoning_effort };
   // stream_options is dropped: Responses always reports usage in response.completed.

@@ -20,9 +20,7 @@ export function chooseBridge(options: ChooseBridgeOptions): BridgeDirection | un
   const { endpoint, provider, capability } = options;
   const modelEndpoints = Array.isArray(capability?.endpoints) ? (capability.endpoints as readonly string[]) : undefined;
   if (endpoint === 'chat.completions') {
-    const responsesOnly =
-      capability?.mode === 'responses' || (modelEndpoints !== undefined && modelEndpoints.includes('responses') && !modelEndpoints.includes('chat.completions'));
-    if (!responsesOnly) return undefined;
+    if (!isResponsesOnly(capability)) return undefined;
     if (!provider.endpoints.has('responses')) throw cannotServe(options.modelName, 'the Responses API');
     return 'chat-to-responses';
   }
@@ -33,6 +31,12 @@ export function chooseBridge(options: ChooseBridgeOptions): BridgeDirection | un
     return 'responses-to-chat';
   }
   return undefined;
+}
+
+/** A model served through the Responses API only (gpt-5.5-pro): its chat/completions calls are bridged. */
+export function isResponsesOnly(capability: ModelCapability | undefined): boolean {
+  const modelEndpoints = Array.isArray(capability?.endpoints) ? (capability.endpoints as readonly string[]) : undefined;
+  return capability?.mode === 'responses' || (modelEndpoints !== undefined && modelEndpoints.includes('responses') && !modelEndpoints.includes('chat.completions'));
 }
 
 function cannotServe(model: string, api: string): GatewayError {

@@ -1,5 +1,6 @@
 import type { ModelCapability } from '../generated/capability.js';
 import type { Endpoint } from '../providers/provider.js';
+import { compileBridgeChecks } from './compile-bridge-checks.js';
 import { compileRuleCheck } from './compile-rule-check.js';
 import { describeValue } from './describe-value.js';
 import { OUTPUT_TOKEN_PARAMS, compileAccessor, locationName, paramLocation } from './param-locations.js';
@@ -31,6 +32,7 @@ export function compileCapabilityChecks(capability: ModelCapability, endpoint: E
     });
   }
   for (const rule of capability.rules ?? []) checks.push(compileRuleCheck(rule, capability, endpoint, context));
+  checks.push(...compileBridgeChecks(capability, endpoint, context));
   return checks;
 }
 
