@@ -14,6 +14,9 @@ import type { LoadedCapabilityFile } from './parse-capability-file.js';
  * token_param. The entry moves to the end, so later sources also win alias claims. An
  * imported (LiteLLM) file's `extends` is a guess and never replaces an earlier file's.
  *
+ * Feature gates: an entry no curated (Switchyard-format) source describes gets
+ * `enforce_features: false` unless it states the field.
+ *
  * Families: the builtin files' families are always known (they describe how an API family
  * behaves, not a model), then every file's, in source order, each laid over the one of the
  * same name. An entry's family is resolved after layering: family first, entry over it.
@@ -28,22 +31,25 @@ export function collectCapabilityEntries(files: readonly LoadedCapabilityFile[])
       families.set(name, previous === undefined ? family : mergeCapability(previous, family));
     }
   }
-  const layered = new Map<string, { entry: CapabilityFields; source: string }>();
+  const layered = new Map<string, { entry: CapabilityFields; source: string; curated: boolean }>();
   for (const { file, source, imported } of files) {
     for (const [name, entry] of Object.entries(file.models)) {
       const previous = layered.get(name);
+      const curated = imported !== true || previous?.curated === true;
       let next = entry;
       if (previous !== undefined) {
         next = mergeCapability(previous.entry, entry);
         if (imported === true && previous.entry.extends !== undefined) next = { ...next, extends: previous.entry.extends };
       }
       layered.delete(name);
-      layered.set(name, { entry: next, source });
+      layered.set(name, { entry: next, source, curated });
     }
   }
   const resolveFamily = familyResolver(families);
   const models = new Map<string, ModelCapability>();
-  for (const [name, { entry, source }] of layered) {
+  for (const [name, { entry: layeredEntry, source, curated }] of layered) {
+    // Imported data is sometimes wrong: its features describe, they do not refuse, unless a source says so.
+    const entry = curated || layeredEntry.enforce_features !== undefined ? layeredEntry : { ...layeredEntry, enforce_features: false };
     const resolved = entry.extends === undefined ? entry : mergeCapability(withoutDescription(resolveFamily(entry.extends, `models["${name}"] of ${source}`)), entry);
     if (resolved.provider === undefined || resolved.mode === undefined) {
       throw new GatewayError('invalid_capabilities', `Invalid capability file ${source}: models["${name}"] has no ${resolved.provider === undefined ? 'provider' : 'mode'} (state it, or extend a family that does).`);

@@ -89,6 +89,10 @@ export interface CapabilityFields {
   pricing?: Pricing;
   features?: Features;
   /**
+   * Whether a feature the entry marks `false` refuses the requests that need it (`tools` without function_calling, `parallel_tool_calls`, a `json_schema` response format without structured_output, web search, images, PDFs). Default: true for an entry a Switchyard-format source describes (curated data), false for one only LiteLLM's map describes (imported data, sometimes wrong). Set it per entry, per family or per deployment (`model_info.enforce_features`). See docs/capabilities.md.
+   */
+  enforce_features?: boolean;
+  /**
    * Request parameters (by their chat/completions name) with the values the model accepts. A parameter not listed here is passed through unchecked.
    */
   params?: {
@@ -182,6 +186,8 @@ export interface ServiceTierRates {
   tiers?: PricingTier[];
 }
 /**
+ * What the model can do. Shown by /model/info; a feature marked false refuses the requests that need it unless `enforce_features` is false.
+ *
  * This interface was referenced by `CapabilityFile`'s JSON-Schema
  * via the `definition` "Features".
  */

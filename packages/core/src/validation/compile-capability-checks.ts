@@ -1,6 +1,7 @@
 import type { ModelCapability } from '../generated/capability.js';
 import type { Endpoint } from '../providers/provider.js';
 import { compileBridgeChecks } from './compile-bridge-checks.js';
+import { compileFeatureChecks } from './compile-feature-checks.js';
 import { compileRuleCheck } from './compile-rule-check.js';
 import { describeValue } from './describe-value.js';
 import { OUTPUT_TOKEN_PARAMS, compileAccessor, locationName, paramLocation } from './param-locations.js';
@@ -19,6 +20,7 @@ export function compileCapabilityChecks(capability: ModelCapability, endpoint: E
   const limit = capability.limits?.max_output_tokens;
   if (limit !== undefined) for (const name of OUTPUT_TOKEN_PARAMS[endpoint]) checks.push(outputLimitCheck(name, limit, context));
   for (const name of capability.unsupported_params ?? []) checks.push(unsupportedCheck(paramLocation(endpoint, name), context));
+  checks.push(...compileFeatureChecks(capability, endpoint, context));
   for (const [name, spec] of Object.entries(capability.params ?? {})) {
     const location = paramLocation(endpoint, name);
     const param = locationName(location);
