@@ -29,7 +29,7 @@ describe('context limits', () => {
   });
 
   it('passes an input that is long in characters but within the limit in tokens', () => {
-    // 600,000 characters (over the no-tokenizer bound of 128,000 / 3) but only about 100,000 tokens.
+    // 600,000 bytes (over both no-tokenizer bounds) but only about 100,000 tokens.
     const long = 'hello '.repeat(100_000);
     expect(refusal(gpt4o, 'chat.completions', { model: 'm', messages: [{ role: 'user', content: long }] })).toBeUndefined();
   });

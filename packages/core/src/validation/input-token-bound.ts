@@ -57,8 +57,8 @@ function pushContent(texts: string[], item: unknown): void {
 /**
  * A lower bound of the input tokens when it is above `limit`, else undefined: "certainly over"
  * or "not known to be over". Cheap first: while the texts are short enough that even three
- * tokens per character stays within the limit (every request of normal size), no tokenizer
- * runs. Only a longer input is counted with o200k_base, text by text, stopping as soon as the
+ * tokens per character stays within the limit (every request of normal size), or their UTF-8
+ * bytes do (a token covers at least one byte), no tokenizer runs. Only a longer input is counted with o200k_base, text by text, stopping as soon as the
  * count passes the limit. Used by the context-limit check and by routing's context fallbacks.
  */
 export function inputTokensAbove(endpoint: Endpoint, body: Body, limit: number): number | undefined {
@@ -66,6 +66,10 @@ export function inputTokensAbove(endpoint: Endpoint, body: Body, limit: number):
   let chars = 0;
   for (const text of texts) chars += text.length;
   if (chars * MAX_TOKENS_PER_CHAR <= limit) return undefined;
+  // Closer, still cheap (native): a token covers at least one UTF-8 byte.
+  let bytes = 0;
+  for (const text of texts) bytes += Buffer.byteLength(text, 'utf8');
+  if (bytes <= limit) return undefined;
   const { isWithinTokenLimit } = o200k();
   let tokens = 0;
   for (const text of texts) {

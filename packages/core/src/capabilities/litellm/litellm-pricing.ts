@@ -42,7 +42,8 @@ export function litellmPricing(entry: Readonly<Record<string, unknown>>, report?
   for (const key of Object.keys(entry)) {
     const match = PRICE_KEY.exec(key);
     if (match === null) {
-      const region = UPLIFT_KEY.exec(key)?.[1];
+      // Most keys are neither prices nor uplifts: a prefix test before the regex.
+      const region = key.startsWith('regional_') ? UPLIFT_KEY.exec(key)?.[1] : undefined;
       if (region === undefined || entry[key] === null || entry[key] === undefined) continue;
       const multiplier = toPrice(entry[key]);
       if (multiplier === undefined || multiplier < 1) report?.(`ignored ${key}: expected a multiplier of at least 1, got ${JSON.stringify(entry[key])}`);
