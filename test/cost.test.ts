@@ -169,6 +169,21 @@ describe.each(HOSTS)('cost through the %s host', (name, startHost: StartHost) =>
       expect(response.headers.get(COST_HEADER)).toBe('0.0000018');
     });
 
+    it('a chat-only server that reports no usage: usage null and cost null, never $0', async () => {
+      upstream.handle((request, response) => {
+        if (request.path !== '/v1/chat/completions') return false;
+        const { usage: _omitted, ...completion } = chatCompletion(request.body.model) as Record<string, unknown>;
+        sendJson(response, 200, completion);
+        return true;
+      });
+      const id = nextId();
+      const response = await fetch(`${host.gatewayUrl}/v1/responses`, postJson({ model: 'local-llama', input: 'Hi' }, { 'x-request-id': id }));
+      expect(response.status).toBe(200);
+      expect((await readJson(response)).usage).toBeNull();
+      expect(response.headers.get(COST_HEADER)).toBeNull();
+      expect((await recorder.eventFor(id)).cost).toBeNull();
+    });
+
     it('prices embeddings from input tokens only', async () => {
       // The fake upstream reports 4 prompt tokens: 4 × 2e-8
       const id = nextId();

@@ -79,3 +79,13 @@ describe('builtin, then a LiteLLM map', () => {
     expectGpt5Rules(gpt55, 'gpt-5.5');
   });
 });
+
+describe('model_info and families', () => {
+  it('refuses extends in model_info, naming where it is', () => {
+    const settings = loadSettings({
+      config: { model_list: [{ model_name: 'm', litellm_params: { model: 'openai/gpt-5.5', api_key: 'k' }, model_info: { extends: 'openai/gpt-4' } }] },
+      env: {},
+    });
+    expect(() => new CapabilityStore(settings, [])).toThrow(/model_list\[0\]\.model_info\.extends is not supported/);
+  });
+});
