@@ -93,6 +93,7 @@ describe.each(HOSTS)('bridges through the %s host', (_name, startHost: StartHost
         max_output_tokens: 500,
         reasoning: { effort: 'high' },
         parallel_tool_calls: false,
+        store: false,
       });
     });
 
@@ -108,6 +109,7 @@ describe.each(HOSTS)('bridges through the %s host', (_name, startHost: StartHost
         input: [{ role: 'user', content: [{ type: 'input_image', image_url: 'data:image/png;base64,AAAA', detail: 'auto' }] }],
         text: { format: { type: 'json_object' } },
         max_output_tokens: 64,
+        store: false,
       });
     });
 

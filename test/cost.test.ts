@@ -42,6 +42,10 @@ function models(apiBase: string) {
       mode: 'chat',
       endpoints: ['chat.completions'],
     }),
+    // gpt-5.6's cache-write rate in LiteLLM's map (gpt-5.5 has none there).
+    modelEntry(apiBase, 'gpt-5.5-cache-write', 'openai/gpt-5.5', {}, { cache_creation_input_token_cost: 6.25e-6 }),
+    // Billed for EU data residency: gpt-5.5's regional_uplift.eu is 1.1 (LiteLLM's regional_processing_uplift_multiplier_eu).
+    modelEntry(apiBase, 'gpt-5.5-eu', 'openai/gpt-5.5', {}, { region: 'eu' }),
   ];
 }
 
@@ -112,6 +116,16 @@ describe.each(HOSTS)('cost through the %s host', (name, startHost: StartHost) =>
       ['a deployment with its own reasoning rate', 'gpt-5.5-reasoning-rate', usage(1000, 200, 0, 150), '0.0215'],
       // LiteLLM price keys in litellm_params price a model without capability data: 12 × 3e-6 + 3 × 1.2e-5
       ['a fine-tune priced in litellm_params', 'priced-finetune', usage(12, 3), '0.000072'],
+      // The spec's cache_write_tokens at the cache-write rate: 700 × 5e-6 + 300 × 6.25e-6 + 70 × 3e-5
+      // = 0.0035 + 0.001875 + 0.0021 (billed as plain input it was 0.0071)
+      [
+        'cache_write_tokens at the cache-write rate',
+        'gpt-5.5-cache-write',
+        { ...usage(1000, 70), prompt_tokens_details: { cached_tokens: 0, cache_write_tokens: 300 } },
+        '0.007475',
+      ],
+      // EU data residency: (1000 × 5e-6 + 200 × 3e-5) × 1.1 = 0.011 × 1.1
+      ['a deployment billed for EU data residency', 'gpt-5.5-eu', usage(1000, 200), '0.0121'],
     ];
     it.each(cases)('%s', async (_label, model, answerUsage, expected) => {
       answerWith(answerUsage);
@@ -126,6 +140,13 @@ describe.each(HOSTS)('cost through the %s host', (name, startHost: StartHost) =>
       const { header, event } = await priced('gpt-5.5', { service_tier: 'flex' });
       expect(header).toBe('0.0046');
       expect(event.serviceTier).toBe('flex');
+    });
+
+    it('prices service_tier "fast" as priority when the answer names no tier', async () => {
+      // 1000 × 1e-5 + 200 × 6e-5 = 0.01 + 0.012 (priority rates; standard would be 0.011)
+      answerWith(usage(1000, 200));
+      const { header } = await priced('gpt-5.5', { service_tier: 'fast' });
+      expect(header).toBe('0.022');
     });
 
     it('prices a bridged gpt-5.5-pro answer from its Responses usage', async () => {
@@ -146,6 +167,21 @@ describe.each(HOSTS)('cost through the %s host', (name, startHost: StartHost) =>
       const { response } = await client.responses.create({ model: 'local-llama', input: 'Hi' }).withResponse();
       expect(upstream.requests[0]?.path).toBe('/v1/chat/completions');
       expect(response.headers.get(COST_HEADER)).toBe('0.0000018');
+    });
+
+    it('a chat-only server that reports no usage: usage null and cost null, never $0', async () => {
+      upstream.handle((request, response) => {
+        if (request.path !== '/v1/chat/completions') return false;
+        const { usage: _omitted, ...completion } = chatCompletion(request.body.model) as Record<string, unknown>;
+        sendJson(response, 200, completion);
+        return true;
+      });
+      const id = nextId();
+      const response = await fetch(`${host.gatewayUrl}/v1/responses`, postJson({ model: 'local-llama', input: 'Hi' }, { 'x-request-id': id }));
+      expect(response.status).toBe(200);
+      expect((await readJson(response)).usage).toBeNull();
+      expect(response.headers.get(COST_HEADER)).toBeNull();
+      expect((await recorder.eventFor(id)).cost).toBeNull();
     });
 
     it('prices embeddings from input tokens only', async () => {

@@ -1,7 +1,7 @@
 // Reloading capabilities without a restart, end to end: a host on a real socket, the fake
 // upstream, capability sources in a temporary directory and on a local HTTP server.
 import { once } from 'node:events';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -241,6 +241,36 @@ describe('requests in flight across a reload', () => {
 });
 
 describe('source formats and start-up', () => {
+  it('a day-0 model in a LiteLLM map gets its family by data; the reply names it and each changed field', async () => {
+    const day0 = (name: string) => JSON.parse(readFileSync(new URL(`../packages/core/src/capabilities/__fixtures__/litellm-day0-${name}.json`, import.meta.url), 'utf8'));
+    const file = writeSource('day0.json', day0('before'));
+    const host = await startExpressHost({
+      config: { ...config(['builtin', { path: file, format: 'litellm' }]), model_list: [deployment('gpt-5.5'), deployment('gpt-5.6')] },
+    });
+    try {
+      writeSource('day0.json', day0('after'));
+      const { status, body } = await reload(host);
+      expect(status).toBe(200);
+      expect(body.models).toMatchObject({
+        added: ['gpt-5.6'],
+        changed: ['gpt-5.5'],
+        families: { 'gpt-5.6': 'openai/gpt-5-reasoning' },
+        changes: { 'gpt-5.5': ['pricing.input 5e-6 → 4e-6'] },
+      });
+      // gpt-5.6's family refuses temperature at its default effort, before upstream.
+      const refused = await chat(host, 'gpt-5.6', { temperature: 0.2 });
+      expect(refused.status).toBe(400);
+      expect(refused.body.error).toMatchObject({ type: 'invalid_request_error', param: 'temperature' });
+      expect(upstream.requests).toHaveLength(0);
+      // And renames max_tokens as gpt-5.5 does.
+      expect((await chat(host, 'gpt-5.6', { max_tokens: 50 })).status).toBe(200);
+      expect(upstream.requests[0]?.body).toMatchObject({ model: 'gpt-5.6', max_completion_tokens: 50 });
+      expect(upstream.requests[0]?.body.max_tokens).toBeUndefined();
+    } finally {
+      await host.close();
+    }
+  });
+
   it('loads a LiteLLM map given as {path, format: litellm}, reporting the entries it skipped', async () => {
     const host = await startExpressHost({ config: config(['builtin', { path: LITELLM_SUBSET, format: 'litellm' }]) });
     try {

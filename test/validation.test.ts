@@ -238,7 +238,7 @@ describe.each(HOSTS)('validation through the %s host', (_name, startHost: StartH
       expect(response.status).toBe(200);
       expect(response.headers.get('x-switchyard-dropped-params')?.split(', ').sort()).toEqual(['logprobs', 'top_logprobs']);
       expect(upstream.requests[0]?.path).toBe('/v1/responses');
-      expect(Object.keys(upstream.requests[0]?.body).sort()).toEqual(['input', 'model']);
+      expect(Object.keys(upstream.requests[0]?.body).sort()).toEqual(['input', 'model', 'store']);
     });
 
     it('is off unless asked: the same request to the plain deployment is refused', async () => {

@@ -58,6 +58,7 @@ describe('callModel', () => {
             "reasoning": {
               "effort": "high",
             },
+            "store": false,
           },
           "endpoint": "responses",
           "stream": false,

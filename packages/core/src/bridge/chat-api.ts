@@ -24,6 +24,8 @@ export interface ChatMessage {
   readonly refusal?: string | null;
   readonly tool_calls?: readonly ChatToolCall[];
   readonly tool_call_id?: string;
+  /** An earlier assistant audio answer, by id (`{ id: 'audio_…' }`). */
+  readonly audio?: { readonly id?: string } | null;
 }
 
 export interface ChatFunctionTool {

@@ -1,31 +1,45 @@
+import { GatewayError } from '../errors/gateway-error.js';
 import type { ChatContentPart, ChatMessage } from './chat-api.js';
 import { unsupportedValue } from './bridge-errors.js';
 import { withoutUndefined, type JsonObject } from './json-object.js';
 
 export interface ResponsesInput {
-  /** System and developer messages, joined: Responses carries them as `instructions`. */
+  /** The system and developer messages before the first user turn, joined: Responses carries them as `instructions`. */
   readonly instructions: string | undefined;
   readonly input: JsonObject[];
 }
 
-/** Chat `messages` → Responses `instructions` + `input` items. */
+/**
+ * Chat `messages` → Responses `instructions` + `input` items. System and developer messages
+ * that come before the first user turn become `instructions`; later ones keep their position
+ * as input messages of their own role, so an instruction given mid-conversation still applies
+ * from there on.
+ */
 export function chatMessagesToResponsesInput(messages: readonly ChatMessage[]): ResponsesInput {
   const instructions: string[] = [];
   const input: JsonObject[] = [];
+  let conversationStarted = false;
   messages.forEach((message, index) => {
     const param = `messages[${index}]`;
     switch (message.role) {
       case 'system':
       case 'developer':
-        instructions.push(textOf(message.content));
+        if (conversationStarted) input.push({ role: message.role, content: textOf(message.content) });
+        else instructions.push(textOf(message.content));
         break;
       case 'user':
+        conversationStarted = true;
         input.push({ role: 'user', content: userContent(message.content, param) });
         break;
       case 'assistant':
-        input.push(...assistantItems(message, param));
+        conversationStarted = true;
+        input.push(...assistantItems(message, param, index));
         break;
       case 'tool':
+        conversationStarted = true;
+        if (typeof message.tool_call_id !== 'string' || message.tool_call_id === '') {
+          throw new GatewayError('missing_required_parameter', `Missing required parameter: '${param}.tool_call_id'.`, { param: `${param}.tool_call_id` });
+        }
         input.push({ type: 'function_call_output', call_id: message.tool_call_id, output: textOf(message.content) });
         break;
       default:
@@ -59,19 +73,34 @@ function userPart(part: ChatContentPart, param: string): JsonObject {
   }
 }
 
-/** The assistant's earlier text (as a message) followed by its tool calls (as function_call items). */
-function assistantItems(message: ChatMessage, param: string): JsonObject[] {
+/**
+ * The assistant's earlier turn as spec-valid input items, then its tool calls (as
+ * function_call items). Plain text is an easy input message (`content` a string); content
+ * parts or a refusal (a `refusal` part or the message's own `refusal`) make an output message
+ * (`output_text` / `refusal` parts, with the `id` and `status` the spec requires). An
+ * audio answer cannot be replayed to the Responses API and is refused rather than dropped.
+ */
+function assistantItems(message: ChatMessage, param: string, position: number): JsonObject[] {
+  if (message.audio != null && (message.content == null || message.content === '' || (Array.isArray(message.content) && message.content.length === 0))) {
+    throw unsupportedValue('chat-to-responses', `${param}.audio`, 'an assistant audio turn');
+  }
   const items: JsonObject[] = [];
+  const parts: JsonObject[] = [];
   const content = message.content;
-  if (typeof content === 'string' && content !== '') {
-    items.push({ role: 'assistant', content });
-  } else if (Array.isArray(content) && content.length > 0) {
-    const parts = content.map((part: ChatContentPart, index) => {
-      if (part.type === 'text') return { type: 'output_text', text: part.text };
-      if (part.type === 'refusal') return { type: 'refusal', refusal: part.refusal };
-      throw unsupportedValue('chat-to-responses', `${param}.content[${index}].type`, part.type);
+  if (typeof content === 'string') {
+    if (content !== '') parts.push({ type: 'output_text', text: content, annotations: [] });
+  } else if (Array.isArray(content)) {
+    content.forEach((part: ChatContentPart, index) => {
+      if (part.type === 'text') parts.push({ type: 'output_text', text: part.text ?? '', annotations: [] });
+      else if (part.type === 'refusal') parts.push({ type: 'refusal', refusal: part.refusal ?? '' });
+      else throw unsupportedValue('chat-to-responses', `${param}.content[${index}].type`, part.type);
     });
-    items.push({ role: 'assistant', content: parts });
+  }
+  if (typeof message.refusal === 'string' && message.refusal !== '') parts.push({ type: 'refusal', refusal: message.refusal });
+  if (typeof content === 'string' && parts.length === 1) {
+    items.push({ role: 'assistant', content });
+  } else if (parts.length > 0) {
+    items.push({ type: 'message', id: `msg_history_${position}`, role: 'assistant', status: 'completed', content: parts });
   }
   for (const call of message.tool_calls ?? []) {
     items.push({ type: 'function_call', call_id: call.id, name: call.function?.name, arguments: call.function?.arguments ?? '' });

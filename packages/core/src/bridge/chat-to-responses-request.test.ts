@@ -197,6 +197,7 @@ describe('chatToResponsesRequest', () => {
       tool_choice: 'required',
       text: { format: { type: 'json_object' }, verbosity: 'low' },
       max_output_tokens: 200,
+      store: false,
     });
   });
 
@@ -206,7 +207,13 @@ describe('chatToResponsesRequest', () => {
       messages: [{ role: 'assistant', content: [{ type: 'text', text: 'No.' }, { type: 'refusal', refusal: 'I cannot help.' }] }],
     });
     expect(body.input).toEqual([
-      { role: 'assistant', content: [{ type: 'output_text', text: 'No.' }, { type: 'refusal', refusal: 'I cannot help.' }] },
+      {
+        type: 'message',
+        id: 'msg_history_0',
+        role: 'assistant',
+        status: 'completed',
+        content: [{ type: 'output_text', text: 'No.', annotations: [] }, { type: 'refusal', refusal: 'I cannot help.' }],
+      },
     ]);
   });
 
@@ -218,7 +225,7 @@ describe('chatToResponsesRequest', () => {
 
   it('accepts the neutral values clients send by default', () => {
     const body = chatToResponsesRequest({ model: 'm', messages: [], n: 1, logprobs: false, presence_penalty: 0, frequency_penalty: 0, stop: null });
-    expect(body).toEqual({ model: 'm', input: [] });
+    expect(body).toEqual({ model: 'm', input: [], store: false });
   });
 
   it('refuses content and tools with no Responses form, naming where they are', () => {
@@ -226,5 +233,205 @@ describe('chatToResponsesRequest', () => {
     expect(refusal({ model: 'm', messages: [audio] })).toMatchObject({ code: 'unsupported_value', param: 'messages[0].content[0].type' });
     const custom = { type: 'custom', custom: { name: 'grammar' } };
     expect(refusal({ model: 'm', messages: [], tools: [custom] })).toMatchObject({ code: 'unsupported_value', param: 'tools[0].type' });
+  });
+});
+
+// Issue 9, items 5, 6, 9–12: what a bridged request must look like per the OpenAPI spec.
+describe('chatToResponsesRequest, exact to the spec', () => {
+  const hi = [{ role: 'user', content: 'Hi' }];
+
+  it('sends a tool without strict as strict: false, and keeps an explicit strict', () => {
+    const loose = { type: 'function', function: { name: 'search', parameters: { type: 'object', properties: { q: { type: 'string' }, page: { type: 'integer' } } } } };
+    const body = chatToResponsesRequest({ model: 'gpt-5.5-pro', messages: hi, tools: [loose, weatherTool] });
+    expect(body.tools).toMatchInlineSnapshot(`
+      [
+        {
+          "name": "search",
+          "parameters": {
+            "properties": {
+              "page": {
+                "type": "integer",
+              },
+              "q": {
+                "type": "string",
+              },
+            },
+            "type": "object",
+          },
+          "strict": false,
+          "type": "function",
+        },
+        {
+          "description": "Current weather for a city",
+          "name": "get_weather",
+          "parameters": {
+            "additionalProperties": false,
+            "properties": {
+              "city": {
+                "type": "string",
+              },
+            },
+            "required": [
+              "city",
+            ],
+            "type": "object",
+          },
+          "strict": true,
+          "type": "function",
+        },
+      ]
+    `);
+  });
+
+  it('sends store: false unless the client set store', () => {
+    expect(chatToResponsesRequest({ model: 'gpt-5.5-pro', messages: hi })).toMatchInlineSnapshot(`
+      {
+        "input": [
+          {
+            "content": "Hi",
+            "role": "user",
+          },
+        ],
+        "model": "gpt-5.5-pro",
+        "store": false,
+      }
+    `);
+    expect(chatToResponsesRequest({ model: 'gpt-5.5-pro', messages: hi, store: true }).store).toBe(true);
+  });
+
+  it('keeps system and developer messages after the first user turn in place', () => {
+    const body = chatToResponsesRequest({
+      model: 'gpt-5.5-pro',
+      messages: [
+        { role: 'system', content: 'You are terse.' },
+        { role: 'user', content: 'Hi' },
+        { role: 'assistant', content: 'Hello.' },
+        { role: 'developer', content: 'From now on answer in French.' },
+        { role: 'user', content: 'How are you?' },
+        { role: 'system', content: [{ type: 'text', text: 'Be brief.' }] },
+      ],
+    });
+    expect(body).toMatchInlineSnapshot(`
+      {
+        "input": [
+          {
+            "content": "Hi",
+            "role": "user",
+          },
+          {
+            "content": "Hello.",
+            "role": "assistant",
+          },
+          {
+            "content": "From now on answer in French.",
+            "role": "developer",
+          },
+          {
+            "content": "How are you?",
+            "role": "user",
+          },
+          {
+            "content": "Be brief.",
+            "role": "system",
+          },
+        ],
+        "instructions": "You are terse.",
+        "model": "gpt-5.5-pro",
+        "store": false,
+      }
+    `);
+  });
+
+  it('sends assistant history in spec-valid shapes: part arrays and refusals as output messages', () => {
+    const body = chatToResponsesRequest({
+      model: 'gpt-5.5-pro',
+      messages: [
+        { role: 'user', content: 'Two things.' },
+        { role: 'assistant', content: [{ type: 'text', text: 'First, ' }, { type: 'text', text: 'second.' }] },
+        { role: 'user', content: 'Now something bad.' },
+        { role: 'assistant', content: null, refusal: 'I can’t help with that.' },
+      ],
+    });
+    expect(body.input).toMatchInlineSnapshot(`
+      [
+        {
+          "content": "Two things.",
+          "role": "user",
+        },
+        {
+          "content": [
+            {
+              "annotations": [],
+              "text": "First, ",
+              "type": "output_text",
+            },
+            {
+              "annotations": [],
+              "text": "second.",
+              "type": "output_text",
+            },
+          ],
+          "id": "msg_history_1",
+          "role": "assistant",
+          "status": "completed",
+          "type": "message",
+        },
+        {
+          "content": "Now something bad.",
+          "role": "user",
+        },
+        {
+          "content": [
+            {
+              "refusal": "I can’t help with that.",
+              "type": "refusal",
+            },
+          ],
+          "id": "msg_history_3",
+          "role": "assistant",
+          "status": "completed",
+          "type": "message",
+        },
+      ]
+    `);
+  });
+
+  it('refuses an assistant audio turn and a tool message without tool_call_id, naming them', () => {
+    const audioTurn = { role: 'assistant', content: null, audio: { id: 'audio_abc' } };
+    expect(refusal({ model: 'm', messages: [...hi, audioTurn] })).toMatchObject({ code: 'unsupported_value', param: 'messages[1].audio' });
+    const orphan = { role: 'tool', content: '18 °C' };
+    expect(refusal({ model: 'm', messages: [...hi, orphan] })).toMatchObject({
+      type: 'invalid_request_error',
+      code: 'missing_required_parameter',
+      param: 'messages[1].tool_call_id',
+    });
+  });
+
+  it('refuses an output limit below the Responses minimum (16), naming the client\'s parameter', () => {
+    expect(refusal({ model: 'm', messages: hi, max_tokens: 5 })).toMatchObject({ code: 'invalid_value', param: 'max_tokens' });
+    expect(refusal({ model: 'm', messages: hi, max_completion_tokens: 8, max_tokens: 100 })).toMatchObject({ param: 'max_completion_tokens' });
+    expect(chatToResponsesRequest({ model: 'm', messages: hi, max_tokens: 16 }).max_output_tokens).toBe(16);
+  });
+
+  it('maps web_search_options to the web_search tool', () => {
+    const body = chatToResponsesRequest({
+      model: 'gpt-5.5-pro',
+      messages: hi,
+      web_search_options: { search_context_size: 'high', user_location: { type: 'approximate', approximate: { country: 'FR', city: 'Paris', timezone: 'Europe/Paris' } } },
+    });
+    expect(body.tools).toMatchInlineSnapshot(`
+      [
+        {
+          "search_context_size": "high",
+          "type": "web_search",
+          "user_location": {
+            "city": "Paris",
+            "country": "FR",
+            "timezone": "Europe/Paris",
+            "type": "approximate",
+          },
+        },
+      ]
+    `);
   });
 });

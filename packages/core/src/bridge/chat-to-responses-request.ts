@@ -4,27 +4,9 @@ import { chatMessagesToResponsesInput } from './chat-messages-to-responses-input
 import { chatToolChoiceToResponses, chatToolsToResponses } from './chat-tools-to-responses.js';
 import { copyPresent, isJsonObject, type JsonObject } from './json-object.js';
 import { SHARED_PARAMETERS } from './shared-parameters.js';
+import { RESPONSES_MIN_OUTPUT_TOKENS, WITHOUT_EQUIVALENT } from './without-responses-equivalent.js';
+import { GatewayError } from '../errors/gateway-error.js';
 
-/**
- * Chat parameters the Responses API has no equivalent for, with the value that means "not
- * used" (clients often send those defaults). Any other value is refused, not silently lost.
- */
-const WITHOUT_EQUIVALENT: Readonly<Record<string, (value: unknown) => boolean>> = {
-  n: (value) => value === 1,
-  logprobs: (value) => value === false,
-  frequency_penalty: (value) => value === 0,
-  presence_penalty: (value) => value === 0,
-  modalities: (value) => Array.isArray(value) && value.length === 1 && value[0] === 'text',
-  stop: () => false,
-  logit_bias: () => false,
-  top_logprobs: () => false,
-  seed: () => false,
-  audio: () => false,
-  prediction: () => false,
-  web_search_options: () => false,
-  functions: () => false,
-  function_call: () => false,
-};
 
 /** Handled below; everything else unknown passes through unchanged. */
 const MAPPED = new Set([
@@ -39,6 +21,7 @@ const MAPPED = new Set([
   'max_completion_tokens',
   'reasoning_effort',
   'stream_options',
+  'web_search_options',
 ]);
 
 /** A Chat Completions request body → the equivalent Responses request body. */
@@ -52,11 +35,24 @@ export function chatToResponsesRequest(body: JsonObject): JsonObject {
   if (instructions !== undefined) request.instructions = instructions;
   request.input = input;
   copyPresent(request, body, SHARED_PARAMETERS);
-  if (Array.isArray(body.tools)) request.tools = chatToolsToResponses(body.tools as readonly ChatFunctionTool[]);
+  // Chat stores nothing unless asked; Responses stores by default. Keep Chat's meaning.
+  if (body.store == null) request.store = false;
+  const tools = Array.isArray(body.tools) ? chatToolsToResponses(body.tools as readonly ChatFunctionTool[]) : [];
+  // Validation lets web_search_options through only for models whose data says they search the web.
+  if (isJsonObject(body.web_search_options)) tools.push(webSearchTool(body.web_search_options));
+  if (Array.isArray(body.tools) || tools.length > 0) request.tools = tools;
   if (body.tool_choice != null) request.tool_choice = chatToolChoiceToResponses(body.tool_choice);
   const text = textOptions(body);
   if (text !== undefined) request.text = text;
-  const maxTokens = body.max_completion_tokens ?? body.max_tokens;
+  const maxTokensParam = body.max_completion_tokens != null ? 'max_completion_tokens' : 'max_tokens';
+  const maxTokens = body[maxTokensParam];
+  if (typeof maxTokens === 'number' && maxTokens < RESPONSES_MIN_OUTPUT_TOKENS) {
+    throw new GatewayError(
+      'invalid_value',
+      `Invalid '${maxTokensParam}': ${maxTokens} is too small. This model is served through the Responses API, which needs an output limit of at least ${RESPONSES_MIN_OUTPUT_TOKENS} tokens.`,
+      { param: maxTokensParam },
+    );
+  }
   if (maxTokens != null) request.max_output_tokens = maxTokens;
   if (body.reasoning_effort != null) request.reasoning = { effort: body.reasoning_effort };
   // stream_options is dropped: Responses always reports usage in response.completed.
@@ -64,6 +60,17 @@ export function chatToResponsesRequest(body: JsonObject): JsonObject {
     if (!MAPPED.has(key)) request[key] = value;
   }
   return request;
+}
+
+/** Chat `web_search_options` → the Responses `web_search` tool; the location loses its `approximate` wrapper. */
+function webSearchTool(options: JsonObject): JsonObject {
+  const tool: JsonObject = { type: 'web_search' };
+  if (options.search_context_size != null) tool.search_context_size = options.search_context_size;
+  const location = options.user_location;
+  if (isJsonObject(location)) {
+    tool.user_location = { type: 'approximate', ...(isJsonObject(location.approximate) ? location.approximate : {}) };
+  }
+  return tool;
 }
 
 /** `response_format` and `verbosity` → Responses `text: {format, verbosity}`. */

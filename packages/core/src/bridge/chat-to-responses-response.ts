@@ -24,7 +24,8 @@ export function chatToResponsesResponse(completion: ChatCompletion, request: Res
     output.push({
       id: functionCallItemId(callId),
       type: 'function_call',
-      status: 'completed',
+      // A call cut off by the output limit (finish_reason length) is incomplete, not completed.
+      status: status === 'incomplete' ? 'incomplete' : 'completed',
       call_id: callId,
       name: call.function?.name ?? '',
       arguments: call.function?.arguments ?? '',

@@ -2,12 +2,16 @@ import type { ChatFunctionTool } from './chat-api.js';
 import { unsupportedValue } from './bridge-errors.js';
 import { isJsonObject, withoutUndefined, type JsonObject } from './json-object.js';
 
-/** Chat `tools` (`{type:'function', function:{…}}`) → Responses function tools (flat). */
+/**
+ * Chat `tools` (`{type:'function', function:{…}}`) → Responses function tools (flat). A tool
+ * without `strict` is sent with `strict: false`: Chat's default is non-strict, while Responses
+ * otherwise normalises the schema to strict mode and makes every optional field mandatory.
+ */
 export function chatToolsToResponses(tools: readonly ChatFunctionTool[]): JsonObject[] {
   return tools.map((tool, index) => {
     if (tool.type !== 'function' || tool.function === undefined) throw unsupportedValue('chat-to-responses', `tools[${index}].type`, tool.type);
     const { name, description, parameters, strict } = tool.function;
-    return withoutUndefined({ type: 'function', name, description, parameters, strict });
+    return withoutUndefined({ type: 'function', name, description, parameters, strict: strict ?? false });
   });
 }
 

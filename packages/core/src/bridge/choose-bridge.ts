@@ -24,9 +24,7 @@ export function chooseBridge(options: ChooseBridgeOptions): BridgeDirection | un
   const endpoints = (options.deployment && options.provider.endpointsFor?.(options.deployment)) ?? options.provider.endpoints;
   const modelEndpoints = Array.isArray(capability?.endpoints) ? (capability.endpoints as readonly string[]) : undefined;
   if (endpoint === 'chat.completions') {
-    const responsesOnly =
-      capability?.mode === 'responses' || (modelEndpoints !== undefined && modelEndpoints.includes('responses') && !modelEndpoints.includes('chat.completions'));
-    if (!responsesOnly) return undefined;
+    if (!isResponsesOnly(capability)) return undefined;
     if (!endpoints.has('responses')) throw cannotServe(options.modelName, 'the Responses API');
     return 'chat-to-responses';
   }
@@ -37,6 +35,12 @@ export function chooseBridge(options: ChooseBridgeOptions): BridgeDirection | un
     return 'responses-to-chat';
   }
   return undefined;
+}
+
+/** A model served through the Responses API only (gpt-5.5-pro): its chat/completions calls are bridged. */
+export function isResponsesOnly(capability: ModelCapability | undefined): boolean {
+  const modelEndpoints = Array.isArray(capability?.endpoints) ? (capability.endpoints as readonly string[]) : undefined;
+  return capability?.mode === 'responses' || (modelEndpoints !== undefined && modelEndpoints.includes('responses') && !modelEndpoints.includes('chat.completions'));
 }
 
 function cannotServe(model: string, api: string): GatewayError {

@@ -11,11 +11,13 @@ export function toChatFinishReason(options: {
   readonly status: string | undefined;
   readonly incompleteReason: string | undefined;
 }): ChatFinishReason {
-  if (options.hasToolCalls) return 'tool_calls';
+  // Cut off first: a function call cut by max_output_tokens has truncated arguments, which a
+  // client must not run as if the call were complete.
   if (options.status === 'incomplete') {
     if (options.incompleteReason === 'max_output_tokens') return 'length';
     if (options.incompleteReason === 'content_filter') return 'content_filter';
   }
+  if (options.hasToolCalls) return 'tool_calls';
   return 'stop';
 }
 

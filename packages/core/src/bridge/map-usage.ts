@@ -19,19 +19,22 @@ export function toChatUsage(usage: ResponsesUsage): Record<string, unknown> {
 
 /**
  * Chat Completions `usage` → Responses `usage`. Every detail field is present because the
- * spec marks them required; an upstream that reported no usage at all yields zeros.
+ * spec marks them required. An upstream that reported no usage (many OpenAI-compatible servers
+ * ignore `stream_options.include_usage`) gives `null`, never invented zeros: its cost is
+ * unknown (null), not $0.
  */
-export function toResponsesUsage(usage: ChatUsage | null | undefined): Record<string, unknown> {
-  const input = usage?.prompt_tokens ?? 0;
-  const output = usage?.completion_tokens ?? 0;
+export function toResponsesUsage(usage: ChatUsage | null | undefined): Record<string, unknown> | null {
+  if (usage == null || typeof usage.prompt_tokens !== 'number') return null;
+  const input = usage.prompt_tokens;
+  const output = usage.completion_tokens ?? 0;
   return {
     input_tokens: input,
     input_tokens_details: {
-      cached_tokens: usage?.prompt_tokens_details?.cached_tokens ?? 0,
-      cache_write_tokens: usage?.prompt_tokens_details?.cache_write_tokens ?? 0,
+      cached_tokens: usage.prompt_tokens_details?.cached_tokens ?? 0,
+      cache_write_tokens: usage.prompt_tokens_details?.cache_write_tokens ?? 0,
     },
     output_tokens: output,
-    output_tokens_details: { reasoning_tokens: usage?.completion_tokens_details?.reasoning_tokens ?? 0 },
-    total_tokens: usage?.total_tokens ?? input + output,
+    output_tokens_details: { reasoning_tokens: usage.completion_tokens_details?.reasoning_tokens ?? 0 },
+    total_tokens: usage.total_tokens ?? input + output,
   };
 }

@@ -94,7 +94,7 @@ export class ResponsesEventBuilder {
     for (const call of this.#toolCalls.values()) {
       const location = { item_id: call.id, output_index: call.outputIndex };
       events.push(this.#event('response.function_call_arguments.done', { ...location, name: call.name, arguments: call.arguments }));
-      events.push(this.#event('response.output_item.done', { output_index: call.outputIndex, item: functionCallItem(call, 'completed') }));
+      events.push(this.#event('response.output_item.done', { output_index: call.outputIndex, item: functionCallItem(call, completion.status) }));
     }
     const response = this.#response(completion.status, completion.incomplete_details, toResponsesUsage(usage));
     events.push(this.#event(completion.status === 'completed' ? 'response.completed' : 'response.incomplete', { response }));
@@ -172,7 +172,9 @@ export class ResponsesEventBuilder {
     usage: ResponseObjectFields['usage'],
     error: ResponseObjectFields['error'] = null,
   ) {
-    const output = status === 'in_progress' ? [] : this.#output.map((item) => (item.kind === 'message' ? messageItem(item) : functionCallItem(item, 'completed')));
+    // A call cut off (by the output limit, or a failed stream) is incomplete, not completed.
+    const callStatus = status === 'completed' ? 'completed' : 'incomplete';
+    const output = status === 'in_progress' ? [] : this.#output.map((item) => (item.kind === 'message' ? messageItem(item) : functionCallItem(item, callStatus)));
     return responseObject(this.#request, {
       id: this.#ids.response,
       createdAt: this.#createdAt,
@@ -201,7 +203,7 @@ function messageItem(message: MessageItem): Record<string, unknown> {
   return { id: message.id, type: 'message', status: message.status, role: 'assistant', content };
 }
 
-function functionCallItem(call: FunctionCallItem, status: 'in_progress' | 'completed'): Record<string, unknown> {
+function functionCallItem(call: FunctionCallItem, status: 'in_progress' | 'completed' | 'incomplete'): Record<string, unknown> {
   const args = status === 'in_progress' ? '' : call.arguments;
   return { id: call.id, type: 'function_call', status, call_id: call.callId, name: call.name, arguments: args };
 }

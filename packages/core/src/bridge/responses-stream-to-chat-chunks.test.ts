@@ -14,7 +14,8 @@ describe('responsesStreamToChatChunks', () => {
     expect(dataOf(events)).toEqual([
       { ...header, choices: [{ index: 0, delta: { role: 'assistant', content: 'Hello' }, logprobs: null, finish_reason: null }] },
       { ...header, choices: [{ index: 0, delta: { content: ' there!' }, logprobs: null, finish_reason: null }] },
-      { ...header, choices: [{ index: 0, delta: {}, logprobs: null, finish_reason: 'stop' }] },
+      // response.created said `auto` (what was asked); response.completed says what served: `default`.
+      { ...header, service_tier: 'default', choices: [{ index: 0, delta: {}, logprobs: null, finish_reason: 'stop' }] },
       SSE_DONE,
     ]);
     expect(events.every((event) => event.event === undefined)).toBe(true);
@@ -28,7 +29,7 @@ describe('responsesStreamToChatChunks', () => {
       object: 'chat.completion.chunk',
       created: 1755443394,
       model: 'gpt-5.5-pro-2026-04-23',
-      service_tier: 'auto',
+      service_tier: 'default',
       choices: [],
       usage: {
         prompt_tokens: 19,

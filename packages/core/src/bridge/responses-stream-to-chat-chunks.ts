@@ -94,6 +94,8 @@ export async function* responsesStreamToChatChunks(
       case 'response.completed':
       case 'response.incomplete': {
         const response = event.response ?? {};
+        // The tier that served (and is billed) is known only now; response.created names the requested one.
+        if (response.service_tier != null) header = { ...header, service_tier: response.service_tier };
         const finishReason = toChatFinishReason({
           hasToolCalls: toolCalls.count > 0,
           status: response.status ?? (event.type === 'response.incomplete' ? 'incomplete' : 'completed'),

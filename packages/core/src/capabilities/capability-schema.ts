@@ -12,14 +12,14 @@ let compiled: { file: ValidateFunction; patch: ValidateFunction; fields: Readonl
 /**
  * Validators from schemas/capability.schema.json, compiled once per process: one for a whole
  * capability file, one for a partial entry (config.yaml `model_info`): the same definition
- * with nothing required.
+ * (`CapabilityFields`: nothing is required there).
  */
 export function capabilitySchema(): NonNullable<typeof compiled> {
   if (compiled !== undefined) return compiled;
   const schema = readSchemaFile<SchemaDocument>('capability.schema.json');
   const ajv = createAjv();
-  const entry = schema.definitions.ModelCapability!;
-  const patch = { ...entry, required: [], definitions: schema.definitions };
+  const entry = schema.definitions.CapabilityFields!;
+  const patch = { ...entry, definitions: schema.definitions };
   compiled = {
     file: ajv.compile(schema),
     patch: ajv.compile(patch),

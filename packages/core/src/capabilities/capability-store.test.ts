@@ -88,14 +88,17 @@ describe('capability sources', () => {
     );
   });
 
-  it('lets a later file source replace a shipped entry whole', () => {
+  it('lets a later file source override only the fields it states of a shipped entry', () => {
     const directory = mkdtempSync(join(tmpdir(), 'capabilities-'));
     const path = join(directory, 'mine.json');
     writeFileSync(path, JSON.stringify({ models: { 'gpt-5.5': { provider: 'openai', mode: 'chat', limits: { max_output_tokens: 10 } } } }));
     const capabilities = store([deployment('gpt-5.5')], { capabilities: { sources: ['builtin', path] } });
-    expect(targetOf(capabilities).capability).toEqual({ provider: 'openai', mode: 'chat', limits: { max_output_tokens: 10 } });
-    // The shipped dated alias went with the replaced entry.
-    expect(capabilities.current.entries.has('gpt-5.5-2026-04-23')).toBe(false);
+    const capability = targetOf(capabilities).capability!;
+    expect(capability.limits).toEqual({ max_input_tokens: 1050000, max_output_tokens: 10 });
+    // Everything the file did not state stays as shipped: rules, defaults, token_param, aliases.
+    expect(capability).toMatchObject({ extends: 'openai/gpt-5-reasoning', token_param: 'max_completion_tokens', params: { reasoning_effort: { default: 'medium' } } });
+    expect(capability.rules).toHaveLength(1);
+    expect(capabilities.current.entries.has('gpt-5.5-2026-04-23')).toBe(true);
     expect(capabilities.current.models.has('gpt-4o')).toBe(true);
   });
 

@@ -14,6 +14,9 @@ import { loadCapabilitySources, loadCapabilitySourcesSync, type LoadedSource } f
 import type { ReloadSummary } from './reload-summary.js';
 import { SourceHistory } from './source-history.js';
 
+/** Above this many added + changed models a reload's log line carries counts only. */
+const LOGGED_DETAIL_LIMIT = 20;
+
 export interface CapabilityStoreOptions {
   /** Where reloads and skipped LiteLLM entries are reported (default: nowhere). */
   readonly logger?: Logger;
@@ -153,7 +156,9 @@ export class CapabilityStore {
       const counts = { added: diff.added.length, removed: diff.removed.length, changed: diff.changed.length };
       // A periodic reload that changed nothing is routine, not news.
       const level = counts.added + counts.removed + counts.changed > 0 ? 'info' : 'debug';
-      this.#logger[level]({ version: summary.version, ...counts, durationMs: summary.duration_ms }, 'capabilities reloaded');
+      // Field-level detail in the log only for a handful of models; the summary always has all of it.
+      const detail = counts.added + counts.changed <= LOGGED_DETAIL_LIMIT ? { families: diff.families, changes: diff.changes } : {};
+      this.#logger[level]({ version: summary.version, ...counts, ...detail, durationMs: summary.duration_ms }, 'capabilities reloaded');
       return summary;
     } catch (error) {
       const message = error instanceof Error ? error.message : String(error);

@@ -1,6 +1,6 @@
 import { mergePricing } from '../cost/deployment-pricing.js';
 import type { ModelPricing } from '../cost/model-pricing.js';
-import type { ModelCapability } from '../generated/capability.js';
+import type { CapabilityFields, ModelCapability } from '../generated/capability.js';
 
 export type ModelCapabilityPatch = Partial<ModelCapability>;
 
@@ -9,12 +9,12 @@ export type ModelCapabilityPatch = Partial<ModelCapability>;
  * param's spec) merge key by key, pricing merges rate by rate (tiers by threshold), lists
  * (aliases, enum values, rules, unsupported_params) are replaced. Neither input is changed.
  */
-export function mergeCapability(base: ModelCapability, patch: ModelCapabilityPatch): ModelCapability {
+export function mergeCapability<T extends CapabilityFields>(base: T, patch: CapabilityFields): T {
   const merged = mergeObjects(base as unknown as Record<string, unknown>, patch as Record<string, unknown>);
   if (patch.pricing !== undefined) {
     merged.pricing = mergePricing(base.pricing as ModelPricing | undefined, patch.pricing as ModelPricing);
   }
-  return merged as unknown as ModelCapability;
+  return merged as unknown as T;
 }
 
 function mergeObjects(base: Record<string, unknown>, patch: Record<string, unknown>): Record<string, unknown> {

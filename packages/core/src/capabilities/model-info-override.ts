@@ -35,6 +35,8 @@ export function modelInfoOverride(deployment: Deployment): ModelCapabilityPatch 
       problems.push(`${root}.${key} must be a number >= 0 (USD per token)`);
     }
   }
+  // Families resolve when the sources are collected, before any deployment's override.
+  if (patch.extends !== undefined) problems.push(`${root}.extends is not supported: a family is chosen in a capability file, not per deployment`);
   if (problems.length > 0) {
     throw new GatewayError('invalid_config', `Invalid config: ${problems.join('; ')}.`);
   }

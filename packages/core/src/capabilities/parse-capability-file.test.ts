@@ -2,6 +2,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { collectCapabilityEntries } from './collect-capability-entries.js';
 import { builtinCapabilityFiles } from './builtin-capability-files.js';
 import { parseCapabilityFile } from './parse-capability-file.js';
 import { readCapabilityFile } from './read-capability-file.js';
@@ -20,7 +21,7 @@ function problems(value: unknown): string {
 
 describe('capability files', () => {
   it('ships valid files covering the OpenAI family, with dated aliases', () => {
-    const models = Object.assign({}, ...builtinCapabilityFiles().map(({ file }) => file.models));
+    const models = Object.fromEntries(collectCapabilityEntries(builtinCapabilityFiles()));
     for (const name of ['gpt-5.5', 'gpt-5.5-pro', 'gpt-5', 'gpt-5-mini', 'gpt-5-nano', 'gpt-5.1', 'gpt-5.2', 'gpt-5.4', 'gpt-5.4-pro']) {
       expect(models[name], name).toBeDefined();
     }

@@ -9,6 +9,11 @@ import { capabilitySchema } from './capability-schema.js';
 export interface LoadedCapabilityFile {
   readonly source: string;
   readonly file: CapabilityFile;
+  /**
+   * True for a file converted from LiteLLM's map: its `extends` is the importer's guess, so it
+   * never replaces the family an earlier (curated) source gave the same model.
+   */
+  readonly imported?: boolean;
 }
 
 /** One reason a capability file is invalid: `models["gpt-5.5"].limits.max_output_tokens must be integer`. */

@@ -1,6 +1,6 @@
 import { setImmediate as nextTurn } from 'node:timers/promises';
 import { GatewayError } from '../errors/gateway-error.js';
-import type { CapabilityFile, ModelCapability } from '../generated/capability.js';
+import type { CapabilityFile } from '../generated/capability.js';
 import { detectCapabilityFormat, type CapabilityFormat } from './detect-capability-format.js';
 import { convertLitellmMap } from './litellm/convert-litellm-map.js';
 import { findCapabilityFileProblems, invalidCapabilityFile, type LoadedCapabilityFile } from './parse-capability-file.js';
@@ -71,7 +71,7 @@ function* parseSteps(text: string, options: ParseSourceOptions): Generator<void,
     throw new GatewayError('invalid_capabilities', `Capability source ${source}: ${conversion.problems[0]!.message.replace(/^skipped: /, '')}.`);
   }
   const kept = keepValidEntries(conversion.file, source);
-  return { loaded: { source, file: kept.file }, format, problems: [...problems, ...kept.problems] };
+  return { loaded: { source, file: kept.file, imported: true }, format, problems: [...problems, ...kept.problems] };
 }
 
 /**
@@ -81,7 +81,7 @@ function* parseSteps(text: string, options: ParseSourceOptions): Generator<void,
 export function keepValidEntries(file: CapabilityFile, source: string): { file: CapabilityFile; problems: SourceProblem[] } {
   const schemaProblems = findCapabilityFileProblems(file);
   if (schemaProblems.length === 0) return { file, problems: [] };
-  const models: Record<string, ModelCapability> = { ...file.models };
+  const models: CapabilityFile["models"] = { ...file.models };
   const problems: SourceProblem[] = [];
   for (const problem of schemaProblems) {
     if (problem.model === undefined) throw invalidCapabilityFile(source, [problem.line]);

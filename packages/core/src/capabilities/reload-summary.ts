@@ -29,6 +29,10 @@ export interface ReloadSummary {
     readonly removed: readonly string[];
     /** Entries whose content differs in any way (price, limits, params, aliases, …). */
     readonly changed: readonly string[];
+    /** The family each added model got (`null`: none): `{"gpt-5.6": "openai/gpt-5-reasoning"}`. */
+    readonly families: Readonly<Record<string, string | null>>;
+    /** What changed in each changed model, field by field: `{"gpt-5.5": ["pricing.input 5e-6 → 4e-6"]}`. */
+    readonly changes: Readonly<Record<string, readonly string[]>>;
     /** How many models the new snapshot knows (by own name, aliases not counted). */
     readonly total: number;
   };

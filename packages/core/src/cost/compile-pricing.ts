@@ -23,25 +23,38 @@ export interface CompiledPricing {
   readonly serviceTiers: ReadonlyMap<string, CompiledServiceTier>;
   /** True when the pricing holds no rate at all: the model counts as unpriced. */
   readonly empty: boolean;
+  /** The data-residency region whose `regional_uplift` is included in every rate, or null. */
+  readonly region: string | null;
 }
 
-const compiled = new WeakMap<object, CompiledPricing>();
+const compiled = new WeakMap<object, Map<string | undefined, CompiledPricing>>();
+const ONE = 10n ** 18n;
 
 /**
  * Parses a pricing once; later calls with the same object return the cached result, so the
  * request path never parses a price. Malformed rates and tiers are left out (the capability
- * schema rejects them before they get here).
+ * schema rejects them before they get here). With a `region` the pricing has an uplift for
+ * (`regional_uplift.eu: 1.1`), every rate is multiplied by it, exactly (attoUSD × 1.1 in
+ * integers); a region without an uplift prices at the plain rates.
  */
-export function compilePricing(pricing: ModelPricing): CompiledPricing {
-  let result = compiled.get(pricing);
+export function compilePricing(pricing: ModelPricing, region?: string): CompiledPricing {
+  let byRegion = compiled.get(pricing);
+  if (byRegion === undefined) {
+    byRegion = new Map();
+    compiled.set(pricing, byRegion);
+  }
+  let result = byRegion.get(region);
   if (result === undefined) {
-    result = build(pricing);
-    compiled.set(pricing, result);
+    result = build(pricing, region);
+    byRegion.set(region, result);
   }
   return result;
 }
 
-function build(pricing: ModelPricing): CompiledPricing {
+function build(pricing: ModelPricing, region: string | undefined): CompiledPricing {
+  const multiplier = region === undefined || !isObject(pricing.regional_uplift) ? undefined : parseAttoUsd(pricing.regional_uplift[region]);
+  const compileRates = (rates: PriceRates) => scaleRates(compileRatesOf(rates), multiplier);
+  const compileTiers = (list: readonly PricingTier[] | undefined) => compileTiersOf(list, compileRates);
   const standard = compileRates(pricing);
   const tiers = compileTiers(pricing.tiers);
   const serviceTiers = new Map<string, CompiledServiceTier>();
@@ -53,10 +66,20 @@ function build(pricing: ModelPricing): CompiledPricing {
     if (Object.keys(entry.rates).length > 0 || entry.tiers.length > 0) empty = false;
     serviceTiers.set(name, entry);
   }
-  return { standard, tiers, serviceTiers, empty };
+  return { standard, tiers, serviceTiers, empty, region: multiplier === undefined ? null : region! };
 }
 
-function compileRates(rates: PriceRates): CompiledRates {
+function scaleRates(rates: CompiledRates, multiplier: bigint | undefined): CompiledRates {
+  if (multiplier === undefined || multiplier === ONE) return rates;
+  const scaled: Partial<Record<RateName, bigint>> = {};
+  for (const name of RATE_NAMES) {
+    const rate = rates[name];
+    if (rate !== undefined) scaled[name] = (rate * multiplier + ONE / 2n) / ONE;
+  }
+  return scaled;
+}
+
+function compileRatesOf(rates: PriceRates): CompiledRates {
   const result: Partial<Record<RateName, bigint>> = {};
   for (const name of RATE_NAMES) {
     const atto = rates[name] === undefined ? undefined : parseAttoUsd(rates[name]);
@@ -65,7 +88,7 @@ function compileRates(rates: PriceRates): CompiledRates {
   return result;
 }
 
-function compileTiers(tiers: readonly PricingTier[] | undefined): CompiledTier[] {
+function compileTiersOf(tiers: readonly PricingTier[] | undefined, compileRates: (rates: PriceRates) => CompiledRates): CompiledTier[] {
   if (!Array.isArray(tiers)) return [];
   const result: CompiledTier[] = [];
   for (const tier of tiers as readonly unknown[]) {

@@ -4,6 +4,7 @@ import { compilePricing, type CompiledPricing } from './compile-pricing.js';
 import { deploymentPricing } from './deployment-pricing.js';
 import type { ModelPricing } from './model-pricing.js';
 import { priceCompiled } from './price-usage.js';
+import { selectRegion } from './select-region.js';
 import type { Usage } from './usage.js';
 
 /** Prices usage for a target: the cost in USD as a decimal string, or null when unknown. */
@@ -35,7 +36,7 @@ export function createTargetPricer(logger: Logger): TargetPricer {
     if (pricing === undefined) {
       // target.pricing is merged when the snapshot is built; the fallback serves targets built without it.
       const merged = target.pricing ?? deploymentPricing(deployment, capabilityPricing(target));
-      pricing = merged === undefined ? null : compilePricing(merged);
+      pricing = merged === undefined ? null : compilePricing(merged, selectRegion(deployment));
       if (pricing?.empty === true) pricing = null;
       compiled.set(target, pricing);
     }

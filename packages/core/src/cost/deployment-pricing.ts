@@ -39,6 +39,9 @@ export function mergePricing(base: ModelPricing | undefined, override: ModelPric
     }
     merged.service_tiers = serviceTiers;
   }
+  if (base.regional_uplift !== undefined || override.regional_uplift !== undefined) {
+    merged.regional_uplift = { ...base.regional_uplift, ...override.regional_uplift };
+  }
   return merged;
 }
 

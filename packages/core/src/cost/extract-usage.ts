@@ -2,10 +2,11 @@ import type { Usage } from './usage.js';
 
 /**
  * Reads an upstream `usage` object into `Usage`. Understands Chat Completions and embeddings
- * (`prompt_tokens`, `completion_tokens`, `prompt_tokens_details.cached_tokens`,
+ * (`prompt_tokens`, `completion_tokens`, `prompt_tokens_details.cached_tokens` and
+ * `.cache_write_tokens`,
  * `completion_tokens_details.reasoning_tokens`, and the `cache_creation_input_tokens` that
  * Anthropic-compatible servers add) and the Responses API (`input_tokens`, `output_tokens`,
- * `input_tokens_details.cached_tokens`, `output_tokens_details.reasoning_tokens`).
+ * `input_tokens_details.cached_tokens` and `.cache_write_tokens`, `output_tokens_details.reasoning_tokens`).
  * Returns undefined when there is no usage or its token counts are not whole numbers.
  */
 export function extractUsage(raw: unknown): Usage | undefined {
@@ -21,7 +22,8 @@ export function extractUsage(raw: unknown): Usage | undefined {
     inputTokens,
     outputTokens,
     cachedInputTokens: count(inputDetails?.cached_tokens) ?? 0,
-    cacheWriteTokens: count(usage.cache_creation_input_tokens ?? inputDetails?.cache_creation_tokens) ?? 0,
+    // The spec's name (`cache_write_tokens` in prompt_tokens_details / input_tokens_details) first.
+    cacheWriteTokens: count(inputDetails?.cache_write_tokens ?? usage.cache_creation_input_tokens ?? inputDetails?.cache_creation_tokens) ?? 0,
     reasoningTokens: count(outputDetails?.reasoning_tokens) ?? 0,
   };
 }

@@ -26,6 +26,8 @@ export interface ServiceTierPricing extends PriceRates {
 export interface ModelPricing extends PriceRates {
   readonly tiers?: PricingTier[];
   readonly service_tiers?: Readonly<Record<string, ServiceTierPricing>>;
+  /** Multipliers of every rate by data-residency region (`{ "eu": 1.1 }`); see selectRegion. */
+  readonly regional_uplift?: Readonly<Record<string, number>>;
 }
 
 /** The rate names of `PriceRates`, in a fixed order. */

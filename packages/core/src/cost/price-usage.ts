@@ -29,6 +29,8 @@ export interface Cost {
 export interface PriceOptions {
   /** The `service_tier` the upstream reported (flex, priority, default, …). */
   readonly serviceTier?: string | undefined;
+  /** The data-residency region billed (`eu`, `us`), selecting the pricing's `regional_uplift`. */
+  readonly region?: string | undefined;
 }
 
 /**
@@ -41,18 +43,22 @@ export interface PriceOptions {
  * - output: outputTokens × output; where the pricing has reasoning_output, the reasoning part
  *   of outputTokens is priced at it instead.
  * - a long-context tier applies to the whole request once inputTokens > above_input_tokens.
- * - a service tier (from the response's `service_tier`) prices at its own rates.
+ * - a service tier (from the response's `service_tier`) prices at its own rates. `fast` is
+ *   OpenAI's name for priority processing: without a `fast` tier of its own it prices as
+ *   `priority`.
+ * - every rate includes the region's uplift when the pricing was compiled for one.
  * A rate missing at one level falls back: service tier's long-context tier → long-context tier
  * → service tier → standard.
  */
 export function priceUsage(usage: Usage, pricing: ModelPricing, options: PriceOptions = {}): Cost | null {
-  const result = priceCompiled(usage, compilePricing(pricing), options.serviceTier);
+  const result = priceCompiled(usage, compilePricing(pricing, options.region), options.serviceTier);
   return typeof result === 'string' ? null : result;
 }
 
 /** `priceUsage` on a compiled pricing; returns the name of the missing rate instead of null. */
 export function priceCompiled(usage: Usage, pricing: CompiledPricing, serviceTierName: string | undefined): Cost | RateName {
   const inputTokens = usage.inputTokens;
+  if (serviceTierName === 'fast' && !pricing.serviceTiers.has('fast')) serviceTierName = 'priority';
   const service = serviceTierName === undefined ? undefined : pricing.serviceTiers.get(serviceTierName);
   const tier = matchTier(pricing.tiers, inputTokens);
   const serviceLongContext = service === undefined ? undefined : matchTier(service.tiers, inputTokens);

@@ -31,6 +31,7 @@ export const ERROR_CODES = {
   invalid_capabilities: { status: 422, type: 'invalid_request_error', summary: 'A capability source is invalid; the previous capabilities stay in force.' },
   capability_source_unavailable: { status: 502, type: 'server_error', summary: 'A capability source could not be read; the previous capabilities stay in force.' },
   internal_error: { status: 500, type: 'server_error', summary: 'An unexpected error inside the gateway.' },
+  context_length_exceeded: { status: 400, type: 'invalid_request_error', summary: "The input certainly exceeds the model's max_input_tokens (checked before upstream)." },
 } as const satisfies Record<string, { status: number; type: string; summary: string }>;
 
 export type ErrorCode = keyof typeof ERROR_CODES;

@@ -5,7 +5,8 @@ export type UnsupportedParamsCode =
   | 'unsupported_value'
   | 'invalid_type'
   | 'invalid_value'
-  | 'missing_required_parameter';
+  | 'missing_required_parameter'
+  | 'context_length_exceeded';
 
 /**
  * A request the model would refuse, caught before any upstream call. Shaped like OpenAI's own

@@ -23,6 +23,20 @@ export type JsonType = 'string' | 'number' | 'integer' | 'boolean' | 'object' | 
  * via the `definition` "ParamName".
  */
 export type ParamName = string;
+/**
+ * A complete capability entry, its family resolved: what the request path sees.
+ *
+ * This interface was referenced by `CapabilityFile`'s JSON-Schema
+ * via the `definition` "ModelCapability".
+ */
+export type ModelCapability = CapabilityFields & Required<Pick<CapabilityFields, 'provider' | 'mode'>>;
+/**
+ * A family's name, `<provider>/<family>` by convention (`openai/gpt-5-reasoning`).
+ *
+ * This interface was referenced by `CapabilityFile`'s JSON-Schema
+ * via the `definition` "FamilyName".
+ */
+export type FamilyName = string;
 
 /**
  * A Switchyard capability file: what each model accepts, costs and can do. Adding a model is adding an entry here, not a release. See docs/capabilities.md.
@@ -31,28 +45,38 @@ export interface CapabilityFile {
   $schema?: string;
   description?: string;
   /**
-   * Entries by the model name sent upstream (`gpt-5.5`). A later capability source replaces an earlier one's entry of the same name.
+   * Shared parts of capability entries (`openai/gpt-5-reasoning`): rules, param defaults and values, token_param, features, endpoints, mode. An entry names one in `extends` and states only what differs. Families of every source are known to every source; a later source's family of the same name is laid over the earlier one field by field.
+   */
+  families?: {
+    [k: string]: CapabilityFields;
+  };
+  /**
+   * Entries by the model name sent upstream (`gpt-5.5`). An entry states `provider` and `mode`, or `extends` a family that does. When several sources describe the same model, a later source overrides only the fields it states (objects key by key, lists whole); it never drops an earlier source's rules, defaults or token_param.
    */
   models: {
-    [k: string]: ModelCapability;
+    [k: string]: CapabilityFields;
   };
 }
 /**
- * One model. In config.yaml `model_info` the same fields are accepted as a partial entry, merged over the shipped one.
+ * The fields of a capability entry or family, all optional here. In config.yaml `model_info` the same fields are accepted as a partial entry, merged over the shipped one.
  *
  * This interface was referenced by `CapabilityFile`'s JSON-Schema
- * via the `definition` "ModelCapability".
+ * via the `definition` "CapabilityFields".
  */
-export interface ModelCapability {
+export interface CapabilityFields {
   description?: string;
+  /**
+   * A family's name, `<provider>/<family>` by convention (`openai/gpt-5-reasoning`).
+   */
+  extends?: string;
   /**
    * The provider that serves the model (`openai`).
    */
-  provider: string;
+  provider?: string;
   /**
    * The API the model is served through: `responses` models (gpt-5.5-pro) are bridged from chat/completions.
    */
-  mode: 'chat' | 'responses' | 'embedding';
+  mode?: 'chat' | 'responses' | 'embedding';
   /**
    * Other names that resolve to this entry, such as dated snapshots (`gpt-5.5-2026-04-23`).
    */
@@ -64,6 +88,10 @@ export interface ModelCapability {
   limits?: Limits;
   pricing?: Pricing;
   features?: Features;
+  /**
+   * Whether a feature the entry marks `false` refuses the requests that need it (`tools` without function_calling, `parallel_tool_calls`, a `json_schema` response format without structured_output, web search, images, PDFs). Default: true for an entry a Switchyard-format source describes (curated data), false for one only LiteLLM's map describes (imported data, sometimes wrong). Set it per entry, per family or per deployment (`model_info.enforce_features`). See docs/capabilities.md.
+   */
+  enforce_features?: boolean;
   /**
    * Request parameters (by their chat/completions name) with the values the model accepts. A parameter not listed here is passed through unchecked.
    */
@@ -119,6 +147,12 @@ export interface Pricing {
   service_tiers?: {
     [k: string]: ServiceTierRates;
   };
+  /**
+   * Multipliers of every rate by data-residency region (LiteLLM's `regional_processing_uplift_multiplier_eu`: `{"eu": 1.1}`), applied to a deployment billed for that region (`model_info.region`, or an OpenAI regional `api_base` such as `https://eu.api.openai.com/v1`). See docs/cost.md.
+   */
+  regional_uplift?: {
+    [k: string]: number;
+  };
 }
 /**
  * Rates for a whole request whose input (cached included) is strictly above `above_input_tokens`.
@@ -152,6 +186,8 @@ export interface ServiceTierRates {
   tiers?: PricingTier[];
 }
 /**
+ * What the model can do. Shown by /model/info; a feature marked false refuses the requests that need it unless `enforce_features` is false.
+ *
  * This interface was referenced by `CapabilityFile`'s JSON-Schema
  * via the `definition` "Features".
  */

@@ -1,6 +1,9 @@
 import type { ModelCapability } from '../generated/capability.js';
 import type { Endpoint } from '../providers/provider.js';
+import { compileBridgeChecks } from './compile-bridge-checks.js';
+import { compileFeatureChecks } from './compile-feature-checks.js';
 import { compileRuleCheck } from './compile-rule-check.js';
+import { inputTokensAbove } from './input-token-bound.js';
 import { describeValue } from './describe-value.js';
 import { OUTPUT_TOKEN_PARAMS, compileAccessor, locationName, paramLocation } from './param-locations.js';
 import { compileParamSpec, specProblem } from './param-spec-check.js';
@@ -17,7 +20,11 @@ export function compileCapabilityChecks(capability: ModelCapability, endpoint: E
   if (endpoint === 'chat.completions' && capability.token_param === 'max_completion_tokens') checks.push(bothTokenParamsCheck(context));
   const limit = capability.limits?.max_output_tokens;
   if (limit !== undefined) for (const name of OUTPUT_TOKEN_PARAMS[endpoint]) checks.push(outputLimitCheck(name, limit, context));
+  const inputLimit = capability.limits?.max_input_tokens;
+  // An embedding model's limit is per input, not for the request: not checked here.
+  if (inputLimit !== undefined && endpoint !== 'embeddings') checks.push(inputLimitCheck(endpoint, inputLimit, context));
   for (const name of capability.unsupported_params ?? []) checks.push(unsupportedCheck(paramLocation(endpoint, name), context));
+  checks.push(...compileFeatureChecks(capability, endpoint, context));
   for (const [name, spec] of Object.entries(capability.params ?? {})) {
     const location = paramLocation(endpoint, name);
     const param = locationName(location);
@@ -31,6 +38,7 @@ export function compileCapabilityChecks(capability: ModelCapability, endpoint: E
     });
   }
   for (const rule of capability.rules ?? []) checks.push(compileRuleCheck(rule, capability, endpoint, context));
+  checks.push(...compileBridgeChecks(capability, endpoint, context));
   return checks;
 }
 
@@ -58,6 +66,24 @@ function outputLimitCheck(name: string, limit: number, context: CheckContext): R
       code: 'invalid_value',
       param: name,
       message: `Invalid '${name}': ${describeValue(value)} is too large. Model ${context.model} supports at most ${limit} output tokens; supported values are 1 to ${limit}.`,
+    };
+  };
+}
+
+/**
+ * An input that certainly exceeds the model's context window is refused before upstream, with
+ * OpenAI's `context_length_exceeded`, never dropped. "Certainly": the count is a lower bound
+ * (see inputTokensAbove); an input that might fit goes upstream to be judged there.
+ */
+function inputLimitCheck(endpoint: Endpoint, limit: number, context: CheckContext): RequestCheck {
+  const param = endpoint === 'chat.completions' ? 'messages' : 'input';
+  return (body) => {
+    const tokens = inputTokensAbove(endpoint, body, limit);
+    if (tokens === undefined) return undefined;
+    return {
+      code: 'context_length_exceeded',
+      param,
+      message: `This model's maximum context length is ${limit} tokens. However, your ${param} resulted in at least ${tokens} tokens. Please reduce the length of the ${param}. (Model ${context.model}, checked before upstream.)`,
     };
   };
 }

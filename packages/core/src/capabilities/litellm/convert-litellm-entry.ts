@@ -1,4 +1,5 @@
 import type { Features, ModelCapability } from '../../generated/capability.js';
+import { assignLitellmFamily } from './assign-litellm-family.js';
 import { litellmPricing } from './litellm-pricing.js';
 
 /** Reports a problem with the entry; `skipped` when the entry was left out entirely. */
@@ -29,9 +30,10 @@ const ENDPOINT_BY_PATH: Readonly<Record<string, 'chat.completions' | 'responses'
 /**
  * One entry of LiteLLM's model_prices_and_context_window.json → a capability entry. Entries
  * Switchyard cannot serve (image, audio, rerank … modes; no provider) are skipped and
- * reported; a malformed value is left out and reported; unknown keys are ignored.
+ * reported; a malformed value is left out and reported; unknown keys are ignored. An OpenAI
+ * model gets the family its flags and name point to (`extends`, see assignLitellmFamily).
  */
-export function convertLitellmEntry(entry: unknown, report: ReportProblem): ModelCapability | undefined {
+export function convertLitellmEntry(model: string, entry: unknown, report: ReportProblem): ModelCapability | undefined {
   if (typeof entry !== 'object' || entry === null || Array.isArray(entry)) {
     report('skipped: the entry is not a JSON object', true);
     return undefined;
@@ -48,7 +50,8 @@ export function convertLitellmEntry(entry: unknown, report: ReportProblem): Mode
     report('skipped: no litellm_provider', true);
     return undefined;
   }
-  const capability: ModelCapability = { provider, mode: mode as ModelCapability['mode'] };
+  const family = assignLitellmFamily(model, source);
+  const capability: ModelCapability = family === undefined ? { provider, mode: mode as ModelCapability['mode'] } : { extends: family, provider, mode: mode as ModelCapability['mode'] };
 
   const endpoints = convertEndpoints(source.supported_endpoints);
   if (endpoints !== undefined) capability.endpoints = endpoints;

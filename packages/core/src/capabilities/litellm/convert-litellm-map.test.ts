@@ -11,6 +11,7 @@ const { file, problems } = convertLitellmMap(MAP);
 describe('convertLitellmMap', () => {
   it('gives gpt-5.5 its reasoning_effort values, limits, endpoints and every price tier', () => {
     expect(file.models['gpt-5.5']).toEqual({
+      extends: 'openai/gpt-5-reasoning',
       provider: 'openai',
       mode: 'chat',
       endpoints: ['chat.completions', 'batch', 'responses'],
@@ -25,6 +26,7 @@ describe('convertLitellmMap', () => {
           priority: { input: 1e-5, cached_input: 1e-6, output: 6e-5 },
           batch: { input: 2.5e-6, output: 1.5e-5 },
         },
+        regional_uplift: { eu: 1.1, us: 1.1 },
       },
       features: {
         reasoning: true,
@@ -53,6 +55,7 @@ describe('convertLitellmMap', () => {
       output: 1.8e-4,
       tiers: [{ above_input_tokens: 272000, input: 6e-5, cached_input: 6e-6, output: 2.7e-4 }],
       service_tiers: { flex: { input: 1.5e-5, output: 9e-5 }, batch: { input: 1.5e-5, output: 9e-5 } },
+      regional_uplift: { eu: 1.1, us: 1.1 },
     });
   });
 
@@ -66,6 +69,21 @@ describe('convertLitellmMap', () => {
     expect(file.models['gpt-5.6']?.pricing?.service_tiers?.flex?.tiers?.[0]).toMatchObject({ above_input_tokens: 272000 });
     expect(file.models['azure/gpt-5.5']?.pricing?.service_tiers?.priority?.tiers).toHaveLength(1);
     expect(file.models['gemini-2.5-flash']?.pricing).toMatchObject({ output: 2.5e-6, reasoning_output: 2.5e-6 });
+  });
+
+  it('assigns OpenAI models the family their flags and name point to', () => {
+    const families = Object.fromEntries(Object.entries(file.models).map(([name, entry]) => [name, entry.extends]));
+    expect(families).toMatchObject({
+      'gpt-5.5': 'openai/gpt-5-reasoning',
+      'gpt-5.6': 'openai/gpt-5-reasoning',
+      'azure/gpt-5.5': 'openai/gpt-5-reasoning',
+      'gpt-5.5-pro': 'openai/gpt-5-pro',
+      o3: 'openai/o-series',
+      'gpt-4o': 'openai/gpt-4',
+      'text-embedding-3-small': 'openai/embedding',
+    });
+    expect(families['gemini-2.5-flash']).toBeUndefined();
+    expect(file.models['azure/gpt-5.5']?.provider).toBe('azure');
   });
 
   it('converts embedding models with their input limit and price', () => {

@@ -37,7 +37,7 @@ export function convertLitellmMap(map: unknown): LitellmConversion {
       problems.push({ model, message: 'skipped: empty model name', skipped: true });
       continue;
     }
-    const capability = convertLitellmEntry(entry, (message, skipped) => problems.push({ model, message, skipped }));
+    const capability = convertLitellmEntry(model, entry, (message, skipped) => problems.push({ model, message, skipped }));
     if (capability !== undefined) models[model] = capability;
   }
   return { file: { models }, problems };

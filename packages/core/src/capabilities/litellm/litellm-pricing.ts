@@ -17,6 +17,9 @@ const RATE_BY_BASE_KEY: Readonly<Record<string, RateName>> = {
   output_cost_per_reasoning_token: 'reasoning_output',
 };
 
+/** LiteLLM's data-residency surcharge: `regional_processing_uplift_multiplier_eu: 1.1`. */
+const UPLIFT_KEY = /^regional_processing_uplift_multiplier_([a-z][a-z0-9_]*)$/;
+
 const SERVICE_TIER_BY_SUFFIX: Readonly<Record<string, string>> = { flex: 'flex', priority: 'priority', batches: 'batch' };
 
 type MutableRates = { -readonly [name in RateName]?: number };
@@ -35,9 +38,18 @@ export function litellmPricing(entry: Readonly<Record<string, unknown>>, report?
   const standard: RateGroup = { rates: {}, tiers: new Map() };
   const services = new Map<string, RateGroup>();
   let found = false;
+  let uplift: Record<string, number> | undefined;
   for (const key of Object.keys(entry)) {
     const match = PRICE_KEY.exec(key);
-    if (match === null) continue;
+    if (match === null) {
+      // Most keys are neither prices nor uplifts: a prefix test before the regex.
+      const region = key.startsWith('regional_') ? UPLIFT_KEY.exec(key)?.[1] : undefined;
+      if (region === undefined || entry[key] === null || entry[key] === undefined) continue;
+      const multiplier = toPrice(entry[key]);
+      if (multiplier === undefined || multiplier < 1) report?.(`ignored ${key}: expected a multiplier of at least 1, got ${JSON.stringify(entry[key])}`);
+      else (uplift ??= {})[region] = multiplier;
+      continue;
+    }
     const value = entry[key];
     if (value === null || value === undefined) continue;
     const price = toPrice(value);
@@ -67,6 +79,7 @@ export function litellmPricing(entry: Readonly<Record<string, unknown>>, report?
     }
     pricing.service_tiers = serviceTiers;
   }
+  if (uplift !== undefined) pricing.regional_uplift = uplift;
   return pricing;
 }
 
