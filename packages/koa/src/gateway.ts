@@ -3,13 +3,14 @@ import {
   createGateway,
   fromHostBodyParserError,
   handleNodeRequest,
+  refuseDeclaredOversize,
   toErrorResponse,
   writeNodeResponse,
   type Gateway,
   type GatewayOptions,
 } from '@switchyard/core';
 import { withOpenAI } from '@switchyard/provider-openai';
-import type { Middleware } from 'koa';
+import type { Context, Middleware } from 'koa';
 
 export interface KoaGatewayOptions extends GatewayOptions {
   /** Serve only under this path (`/llm`); requests elsewhere go on to the host's middleware. */
@@ -20,7 +21,8 @@ export type KoaGateway = Middleware & {
   readonly gateway: Gateway;
   /**
    * Register first (`app.use(llm.errorHandler)`) when a body parser runs before the gateway: it
-   * turns that parser's refusals under the prefix into OpenAI-style JSON errors.
+   * turns that parser's refusals under the prefix into OpenAI-style JSON errors, and answers a
+   * declared Content-Length over the gateway's limit at once, before the parser waits for it.
    */
   readonly errorHandler: Middleware;
   close(): Promise<void>;
@@ -40,35 +42,58 @@ export function gateway(options: KoaGatewayOptions = {}): KoaGateway {
   const middleware: Middleware = async (ctx, next) => {
     const path = ctx.path;
     if (!isMine(path)) return next();
-    const result = await handleNodeRequest(core, ctx.req, {
-      path: path.slice(prefix.length) || '/',
-      signal: clientAbortSignal(ctx.res),
-      parsed: (ctx.request as { body?: unknown }).body,
-    });
-    ctx.status = result.status;
-    if (result.kind === 'json') {
-      ctx.set(result.headers);
-      ctx.body = result.body;
-      return;
+    // Nothing is thrown into Koa for the gateway's own paths: its default error handler prints
+    // the stack to stderr, and the answer is the gateway's to give anyway.
+    try {
+      const result = await handleNodeRequest(core, ctx.req, {
+        path: path.slice(prefix.length) || '/',
+        signal: clientAbortSignal(ctx.res),
+        parsed: (ctx.request as { body?: unknown }).body,
+      });
+      ctx.status = result.status;
+      if (result.kind === 'json') {
+        ctx.set(result.headers);
+        ctx.body = result.body;
+        return;
+      }
+      // Streams are written here rather than handed to Koa as a body: Koa reports every client
+      // that leaves mid-stream as an application error ("Premature close"), which is normal for SSE.
+      ctx.respond = false;
+      await writeNodeResponse(ctx.res, result, core.logger);
+    } catch (error) {
+      answerError(ctx, error);
     }
-    // Streams are written here rather than handed to Koa as a body: Koa reports every client
-    // that leaves mid-stream as an application error ("Premature close"), which is normal for SSE.
-    ctx.respond = false;
-    await writeNodeResponse(ctx.res, result, core.logger);
   };
   const errorHandler: Middleware = async (ctx, next) => {
+    if (isMine(ctx.path)) {
+      const refusal = refuseDeclaredOversize(core, ctx.req);
+      if (refusal !== undefined) return answerJson(ctx, refusal);
+    }
     try {
       await next();
     } catch (error) {
       if (!isMine(ctx.path) || ctx.headerSent) throw error;
-      const response = toErrorResponse(fromHostBodyParserError(error), core.logger);
-      ctx.status = response.status;
-      ctx.set(response.headers);
-      ctx.body = response.body;
+      answerError(ctx, fromHostBodyParserError(error));
     }
   };
 
+  const answerError = (ctx: Context, error: unknown) => {
+    if (ctx.headerSent || !ctx.res.writable) {
+      core.logger.error({ err: { message: (error as Error)?.message } }, 'failed while writing a response');
+      ctx.res.destroy();
+      return;
+    }
+    answerJson(ctx, toErrorResponse(error, core.logger));
+  };
+
   return Object.assign(middleware, { gateway: core, errorHandler, close: () => core.close() });
+}
+
+function answerJson(ctx: Context, response: { status: number; headers: Record<string, string>; body: unknown }): void {
+  ctx.respond = true;
+  ctx.status = response.status;
+  ctx.set(response.headers);
+  ctx.body = response.body;
 }
 
 function normalizePrefix(prefix: string | undefined): string {

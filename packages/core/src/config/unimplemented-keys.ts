@@ -4,7 +4,10 @@
  */
 const IMPLEMENTED: Record<string, ReadonlySet<string>> = {
   '': new Set(['model_list', 'general_settings', 'litellm_settings', 'router_settings', 'environment_variables', 'capabilities']),
-  general_settings: new Set(['master_key', 'max_request_size_mb']),
+  general_settings: new Set([
+    'master_key', 'max_request_size_mb',
+    'max_request_json_depth', 'max_request_json_object_keys', 'max_request_json_keys', 'max_request_json_array_length',
+  ]),
   litellm_settings: new Set(['drop_params', 'request_timeout']),
   litellm_params: new Set([
     'model', 'api_key', 'api_base', 'timeout', 'stream_timeout', 'drop_params', 'mock_response', 'organization',

@@ -1,4 +1,5 @@
 import { GatewayError } from '../errors/gateway-error.js';
+import { clip } from '../errors/quote-client-value.js';
 import { jsonResponse } from '../http/gateway-response.js';
 import type { ModelTarget } from '../capabilities/capability-snapshot.js';
 import type { Route } from './route.js';
@@ -34,7 +35,7 @@ export const retrieveModelRoute: Route = {
     }
     const targets = snapshot.targets.get(id);
     if (targets === undefined) {
-      throw new GatewayError('model_not_found', `The model \`${id}\` does not exist or you do not have access to it.`, { param: 'model' });
+      throw new GatewayError('model_not_found', `The model \`${clip(id)}\` does not exist or you do not have access to it.`, { param: 'model' });
     }
     return jsonResponse(200, modelObject(id, targets, services.startedAt));
   },

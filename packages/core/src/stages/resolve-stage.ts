@@ -1,4 +1,5 @@
 import { GatewayError } from '../errors/gateway-error.js';
+import { clip } from '../errors/quote-client-value.js';
 import type { Stage } from '../pipeline/stage.js';
 
 /**
@@ -21,7 +22,7 @@ export const resolveStage: Stage = (context, next) => {
   context.model = model;
   const target = context.snapshot.targets.get(model)?.[0];
   if (target === undefined) {
-    throw new GatewayError('model_not_found', `The model \`${model}\` does not exist or you do not have access to it.`, {
+    throw new GatewayError('model_not_found', `The model \`${clip(model)}\` does not exist or you do not have access to it.`, {
       param: 'model',
     });
   }
