@@ -42,6 +42,7 @@ export function gateway(options: KoaGatewayOptions = {}): KoaGateway {
   const middleware: Middleware = async (ctx, next) => {
     const path = ctx.path;
     if (!isMine(path)) return next();
+    quietClientErrors(ctx);
     // Nothing is thrown into Koa for the gateway's own paths: its default error handler prints
     // the stack to stderr, and the answer is the gateway's to give anyway.
     try {
@@ -66,6 +67,7 @@ export function gateway(options: KoaGatewayOptions = {}): KoaGateway {
   };
   const errorHandler: Middleware = async (ctx, next) => {
     if (isMine(ctx.path)) {
+      quietClientErrors(ctx);
       const refusal = refuseDeclaredOversize(core, ctx.req);
       if (refusal !== undefined) return answerJson(ctx, refusal);
     }
@@ -75,6 +77,19 @@ export function gateway(options: KoaGatewayOptions = {}): KoaGateway {
       if (!isMine(ctx.path) || ctx.headerSent) throw error;
       answerError(ctx, fromHostBodyParserError(error));
     }
+  };
+
+  /**
+   * Koa hands a socket error of a request (a client that resets the connection or sends a
+   * broken body) to `ctx.onerror`, which prints the stack to stderr through the app's default
+   * error handler. On the gateway's paths nothing is thrown into Koa, so what reaches it is only
+   * the client going away: a debug line, not a stack trace.
+   */
+  const quietClientErrors = (ctx: Context) => {
+    ctx.onerror = (error: Error | null) => {
+      if (error === null || error === undefined) return;
+      core.logger.debug({ err: { message: error.message, code: (error as NodeJS.ErrnoException).code } }, 'client connection error');
+    };
   };
 
   const answerError = (ctx: Context, error: unknown) => {
