@@ -174,7 +174,7 @@ describe.each(VARIANTS)('hostile input: %s', (_name, startHost, hostParsesJson) 
       expect((await post(small, chat())).status).toBe(200);
     });
 
-    it('keeps reading after the 413, so the client finishes its upload and the connection serves the next request', async () => {
+    it('keeps reading after the 413 until the client has sent its body, then closes cleanly', async () => {
       const connection = await RawConnection.open(small.gatewayUrl);
       const prefix = new URL(small.gatewayUrl).pathname.replace(/\/$/, '');
       try {
@@ -182,13 +182,12 @@ describe.each(VARIANTS)('hostile input: %s', (_name, startHost, hostParsesJson) 
         await connection.write(postHead(`${prefix}/v1/chat/completions`, { contentLength: body.length, key: KEY }) + body.subarray(0, 1_000).toString());
         const refused = await answerWithin(connection, 'an over-limit body');
         expect(refused.status).toBe(413);
+        expect(refused.headers.connection).toBe('close');
         expectOpenAIError(JSON.parse(refused.body), 'payload_too_large');
-        // The rest of the body goes through without EPIPE or a reset…
+        // The rest of the body goes through without EPIPE or a reset, and only then the server closes (FIN).
         await connection.write(body.subarray(1_000));
-        // …and the same connection answers the next request.
-        await connection.write(`GET ${prefix}/health HTTP/1.1\r\nhost: 127.0.0.1\r\n\r\n`);
-        const next = await answerWithin(connection, 'the next request on the connection');
-        expect(next.status).toBe(200);
+        await connection.closedByServer();
+        expect(connection.error).toBeUndefined();
       } finally {
         connection.close();
       }

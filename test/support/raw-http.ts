@@ -65,6 +65,15 @@ export class RawConnection {
     }
   }
 
+  /** Resolves when the server closes its side cleanly (FIN); rejects on a reset. */
+  async closedByServer(): Promise<void> {
+    while (!this.ended) {
+      if (this.error !== undefined) throw this.error;
+      if (this.socket.destroyed) throw new Error('connection destroyed without a FIN');
+      await new Promise<void>((resolve) => this.#waiters.push(resolve));
+    }
+  }
+
   close(): void {
     this.socket.destroy();
   }

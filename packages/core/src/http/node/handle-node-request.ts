@@ -1,7 +1,7 @@
 import type { IncomingMessage } from 'node:http';
 import type { Gateway } from '../../gateway/create-gateway.js';
 import type { GatewayResponse } from '../gateway-response.js';
-import { drainRequestBody } from './drain-request-body.js';
+import { lingerAfterEarlyAnswer } from './linger-after-early-answer.js';
 import { readRequestBody } from './read-json-body.js';
 
 export interface NodeRequestOptions {
@@ -18,12 +18,12 @@ export interface NodeRequestOptions {
  * by the `body` stage, after `auth`, so a request without a valid key costs no body read and
  * no parse. A body that cannot be read (too large, too deep, not JSON, wrong content type) is
  * answered as an OpenAI-style error like any other. When the answer is ready before the body
- * was read to its end, the rest is drained (bounded) so the client can read the answer.
+ * was read to its end, the connection closes the way nginx's does (lingerAfterEarlyAnswer),
+ * so the client can read the answer.
  */
 export async function handleNodeRequest(gateway: Gateway, request: IncomingMessage, options: NodeRequestOptions): Promise<GatewayResponse> {
   const readBody = () =>
     readRequestBody(request, { limitBytes: gateway.bodyLimitBytes, jsonLimits: gateway.jsonLimits, parsed: options.parsed });
   const response = await gateway.handle({ method: request.method ?? 'GET', path: options.path, headers: request.headers, readBody, signal: options.signal });
-  if (!request.complete) drainRequestBody(request);
-  return response;
+  return lingerAfterEarlyAnswer(request, response);
 }

@@ -61,7 +61,7 @@ function readText(request: IncomingMessage, limitBytes: number, scanner: JsonStr
       size += chunk.length;
       if (size > limitBytes) {
         cleanup();
-        // Stop collecting; the adapter drains the rest after answering (linger-after-response.ts).
+        // Stop collecting; the adapter drains the rest after answering (linger-after-early-answer.ts).
         reject(tooLarge(limitBytes));
         return;
       }
@@ -113,9 +113,9 @@ export function assertJsonContentType(contentType: string | undefined): void {
 }
 
 /**
- * No `Connection: close` here: the adapter drains the rest of the body for a bounded time and
- * byte count after answering, so every client reads the 413, and a connection whose body was
- * drained stays usable (linger-after-response.ts).
+ * No `Connection: close` here: the adapter adds it, and closes the connection only after
+ * draining the rest of the body for a bounded time (linger-after-early-answer.ts), so every
+ * client reads the 413.
  */
 export function tooLarge(limitBytes: number): GatewayError {
   return new GatewayError(
