@@ -2,7 +2,7 @@ import type { GatewayContext } from './gateway-context.js';
 import type { Middleware } from './compose.js';
 
 /**
- * The built-in stages, in their fixed default order. `cost` wraps everything after auth, so it
+ * The built-in stages, in their fixed default order. `cost` wraps everything after auth and body, so it
  * sees every outcome of a model request (failures included) and the final response.
  */
 export const STAGE_NAMES = ['requestId', 'auth', 'body', 'cost', 'resolve', 'validate', 'provider'] as const;
