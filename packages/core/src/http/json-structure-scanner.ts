@@ -18,10 +18,12 @@ const COLON = 0x3a;
  */
 export class JsonStructureScanner {
   readonly #limits: JsonLimits;
-  /** Per open container: 1 for an object, 0 for an array. */
-  readonly #isObject: Uint8Array;
-  /** Per open container: keys (objects) or commas (arrays) seen so far. */
-  readonly #counts: Uint32Array;
+  /**
+   * Per open container: keys (objects) or commas (arrays) seen so far, times two, plus 1 for an
+   * object. One small array, grown on demand: a scanner is made per request, and most bodies
+   * nest a few levels.
+   */
+  #stack = new Uint32Array(16);
   #depth = 0;
   #keys = 0;
   #inString = false;
@@ -30,8 +32,6 @@ export class JsonStructureScanner {
 
   constructor(limits: JsonLimits) {
     this.#limits = limits;
-    this.#isObject = new Uint8Array(limits.maxDepth + 1);
-    this.#counts = new Uint32Array(limits.maxDepth + 1);
   }
 
   /** Throws the 400 `body_too_complex` naming the limit the text crossed. */
@@ -50,25 +50,35 @@ export class JsonStructureScanner {
       } else if (byte === OPEN_OBJECT || byte === OPEN_ARRAY) {
         const depth = ++this.#depth;
         if (depth > limits.maxDepth) throw jsonLimitExceeded('maxDepth', limits.maxDepth);
-        this.#isObject[depth] = byte === OPEN_OBJECT ? 1 : 0;
-        this.#counts[depth] = 0;
+        if (depth === this.#stack.length) this.#grow();
+        this.#stack[depth] = byte === OPEN_OBJECT ? 1 : 0;
       } else if (byte === CLOSE_OBJECT || byte === CLOSE_ARRAY) {
         // Unbalanced closers are invalid JSON; JSON.parse reports them.
         if (this.#depth > 0) this.#depth--;
       } else if (byte === COLON) {
         const depth = this.#depth;
-        if (depth > 0 && this.#isObject[depth] === 1) {
-          if (++this.#counts[depth]! > limits.maxObjectKeys) throw jsonLimitExceeded('maxObjectKeys', limits.maxObjectKeys);
+        const entry = this.#stack[depth]!;
+        if (depth > 0 && (entry & 1) === 1) {
+          this.#stack[depth] = entry + 2;
+          if (entry >>> 1 >= limits.maxObjectKeys) throw jsonLimitExceeded('maxObjectKeys', limits.maxObjectKeys);
           if (++this.#keys > limits.maxKeys) throw jsonLimitExceeded('maxKeys', limits.maxKeys);
         }
       } else if (byte === COMMA) {
         const depth = this.#depth;
-        // n items have n - 1 commas.
-        if (depth > 0 && this.#isObject[depth] === 0 && ++this.#counts[depth]! >= limits.maxArrayLength) {
-          throw jsonLimitExceeded('maxArrayLength', limits.maxArrayLength);
+        const entry = this.#stack[depth]!;
+        if (depth > 0 && (entry & 1) === 0) {
+          this.#stack[depth] = entry + 2;
+          // n items have n - 1 commas.
+          if ((entry >>> 1) + 1 >= limits.maxArrayLength) throw jsonLimitExceeded('maxArrayLength', limits.maxArrayLength);
         }
       }
     }
+  }
+
+  #grow(): void {
+    const larger = new Uint32Array(this.#stack.length * 2);
+    larger.set(this.#stack);
+    this.#stack = larger;
   }
 
   /** Skips to just after the closing quote of the current string, or to the chunk's end. */
