@@ -40,7 +40,8 @@ export class RawConnection {
   static open(url: string): Promise<RawConnection> {
     const { hostname, port } = new URL(url);
     return new Promise((resolve, reject) => {
-      const socket = connect({ host: hostname, port: Number(port) }, () => resolve(new RawConnection(socket)));
+      // Half-open allowed: like an HTTP client mid-upload, a FIN from the server does not end our side.
+      const socket = connect({ host: hostname, port: Number(port), allowHalfOpen: true }, () => resolve(new RawConnection(socket)));
       socket.once('error', reject);
     });
   }
@@ -65,13 +66,14 @@ export class RawConnection {
     }
   }
 
-  /** Resolves when the server closes its side cleanly (FIN); rejects on a reset. */
-  async closedByServer(): Promise<void> {
-    while (!this.ended) {
-      if (this.error !== undefined) throw this.error;
-      if (this.socket.destroyed) throw new Error('connection destroyed without a FIN');
-      await new Promise<void>((resolve) => this.#waiters.push(resolve));
+  /** Ends our side and resolves once the connection is fully closed, with the socket's error if any (a reset). */
+  async finish(): Promise<NodeJS.ErrnoException | undefined> {
+    if (!this.socket.destroyed) {
+      const closed = new Promise((resolve) => this.socket.once('close', resolve));
+      this.socket.end();
+      await closed;
     }
+    return this.error;
   }
 
   close(): void {
