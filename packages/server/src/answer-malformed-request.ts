@@ -25,6 +25,8 @@ export function answerMalformedRequests(server: Server, logger: Logger): void {
         'connection: close\r\n\r\n' +
         payload,
     );
+    // The parser is done with this connection; a client that never closes its side is closed for it.
+    setTimeout(() => socket.destroy(), 1_000).unref();
   });
   server.on('checkExpectation', (request, response) => {
     const answer = toErrorResponse(
@@ -43,6 +45,8 @@ function clientErrorOf(error: NodeJS.ErrnoException): GatewayError {
   switch (error.code) {
     case 'HPE_HEADER_OVERFLOW':
       return new GatewayError('request_header_fields_too_large', 'The request headers are larger than the server accepts.');
+    case 'HPE_CHUNK_EXTENSIONS_OVERFLOW':
+      return new GatewayError('payload_too_large', 'The chunk extensions of the request body are larger than the server accepts.');
     case 'ERR_HTTP_REQUEST_TIMEOUT':
       return new GatewayError('request_timeout', 'The request was not received in time.');
     default:
