@@ -29,10 +29,11 @@ export async function readRequestBody(request: IncomingMessage, options: ReadReq
   if (declaresMoreThan(request, options.limitBytes)) throw tooLarge(options.limitBytes);
   if (request.readableEnded || (request as { _body?: unknown })._body === true) {
     const { parsed } = options;
-    const value =
-      typeof parsed === 'string' ? parseHostText(parsed, jsonLimits) : Buffer.isBuffer(parsed) ? parseHostText(parsed.toString('utf8'), jsonLimits) : parsed;
-    checkJsonValue(value, jsonLimits);
-    return value;
+    // A raw parser left text: scanned like a body read here. A JSON parser left a value: walked.
+    if (typeof parsed === 'string') return parseHostText(parsed, jsonLimits);
+    if (Buffer.isBuffer(parsed)) return parseHostText(parsed.toString('utf8'), jsonLimits);
+    checkJsonValue(parsed, jsonLimits);
+    return parsed;
   }
   return parseJsonBody(await readText(request, options.limitBytes, new JsonStructureScanner(jsonLimits)));
 }
