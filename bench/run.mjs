@@ -7,6 +7,7 @@ import { fileURLToPath } from 'node:url';
 import { FAKE_TEXT } from './fake-upstream.mjs';
 import { TARGET_NAMES, readBenchSettings, writeGatewayConfig } from './lib/bench-settings.mjs';
 import { checkStreamFlushing, probeLatency, verifyTarget } from './lib/latency-probe.mjs';
+import { bigBodyTable, runBigBodyScenarios } from './lib/big-body-run.mjs';
 import { loadRun } from './lib/load-run.mjs';
 import { runMicroBenchmarks } from './lib/micro-runner.mjs';
 import { readMemoryKib } from './lib/process-stats.mjs';
@@ -121,12 +122,35 @@ function printLoadReport(results) {
   return report;
 }
 
+/** Issue 7 item 6: small-request latency on the standalone proxy while big bodies arrive. */
+async function runBigBodySection(settings, results, failures) {
+  log(`\nbig bodies: small requests (4 connections, ${settings.durationSeconds} s per scenario) while big bodies arrive`);
+  const upstreamPort = await freePort();
+  const configPath = writeGatewayConfig(settings.outputDirectory, upstreamPort);
+  const port = await freePort();
+  const common = { cwd: REPO_ROOT, logDirectory: settings.outputDirectory };
+  await startTarget({ name: 'direct', args: ['bench/fake-upstream.mjs', '--port', String(upstreamPort)], port: upstreamPort, ...common });
+  const target = await startTarget({
+    name: 'express', args: ['packages/server/bin/switchyard.js', '--config', configPath, '--port', String(port), '--host', '127.0.0.1'], port, ...common,
+  });
+  try {
+    results.bigBody = await runBigBodyScenarios(target, { seconds: settings.durationSeconds, log });
+    if (!target.isAlive()) failures.push(`bigbody: the proxy died:\n${logTail(target.logPath)}`);
+  } finally {
+    await stopAllTargets();
+  }
+  const report = `## Small requests while big bodies arrive (standalone proxy)\n\n${bigBodyTable(results.bigBody)}\n`;
+  log(`\n${report}`);
+  return report;
+}
+
 async function main() {
   const settings = readBenchSettings(process.argv.slice(2));
   // Whatever happens, bounded: expected duration × 3 + 3 minutes, then everything is killed.
   const loadSeconds = settings.sections.includes('load')
     ? settings.targets.length * (2 * settings.warmupSeconds + settings.repeats * SCENARIOS.length * settings.durationSeconds) + 120 : 0;
-  const limitMs = (loadSeconds * 3 + 180 + (settings.sections.includes('micro') ? 300 : 0)) * 1000;
+  const bigBodySeconds = settings.sections.includes('bigbody') ? 4 * (settings.durationSeconds + 5) : 0;
+  const limitMs = ((loadSeconds + bigBodySeconds) * 3 + 180 + (settings.sections.includes('micro') ? 300 : 0)) * 1000;
   setTimeout(() => {
     log(`error: the bench did not finish within ${Math.round(limitMs / 1000)} s; stopping`);
     killAllTargetsNow();
@@ -143,6 +167,9 @@ async function main() {
   if (settings.sections.includes('load')) {
     await runLoadSection(settings, results, failures);
     reports.push(printLoadReport(results));
+  }
+  if (settings.sections.includes('bigbody')) {
+    reports.push(await runBigBodySection(settings, results, failures));
   }
   if (settings.sections.includes('micro')) {
     log('\nmicro-benchmarks (bench/micro/*.mjs)');

@@ -5,12 +5,6 @@ import { gateway } from '@switchyard/express';
 /** @param {{ config?: string | import('@switchyard/express').GatewayConfig }} [options] */
 export function createApp(options = {}) {
   const app = express();
-  app.use(express.json()); // the host's own body parser: the gateway works with or without it
-
-  // The host's own routes keep working.
-  app.get('/', (_request, response) => response.json({ app: 'orders-service', llm: '/llm/v1' }));
-  app.get('/orders/:id', (request, response) => response.json({ id: request.params.id, status: 'shipped' }));
-
   const llm = gateway({
     config: options.config ?? new URL('../config.yaml', import.meta.url).pathname,
     stages: [
@@ -25,6 +19,15 @@ export function createApp(options = {}) {
       },
     ],
   });
+  // Before the host's own body parser: refuses a declared over-limit Content-Length at once,
+  // instead of the parser waiting for a body that may never come.
+  app.use('/llm', llm.guard);
+  app.use(express.json()); // the host's own body parser: the gateway works with or without it
+
+  // The host's own routes keep working.
+  app.get('/', (_request, response) => response.json({ app: 'orders-service', llm: '/llm/v1' }));
+  app.get('/orders/:id', (request, response) => response.json({ id: request.params.id, status: 'shipped' }));
+
   app.use('/llm', llm);
   return { app, llm };
 }

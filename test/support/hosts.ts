@@ -28,9 +28,10 @@ export type StartHost = (options: HostOptions) => Promise<Host>;
 /** Express 5: `app.use('/llm', gateway(options))`, plus a route of the host's own. */
 export const startExpressHost: StartHost = async ({ hostParsesJson, ...options }) => {
   const app = express();
-  if (hostParsesJson) app.use(express.json({ limit: '100mb' }));
-  app.get('/host/ping', (_request, response) => response.json({ host: 'express' }));
   const mounted = expressGateway({ logger: silentLogger, ...options });
+  // The guard before the parser: a declared over-limit body is refused before the parser waits for it.
+  if (hostParsesJson) app.use('/llm', mounted.guard).use(express.json({ limit: '100mb' }));
+  app.get('/host/ping', (_request, response) => response.json({ host: 'express' }));
   app.use('/llm', mounted);
   app.use((_request, response) => response.status(404).type('text/plain').send('host 404'));
   return listen('express', createServer(app), () => mounted.close());

@@ -14,6 +14,11 @@ export { fromHostBodyParserError } from './http/host-body-parser-error.js';
 export { readRequestBody, parseJsonBody, assertJsonContentType, type ReadRequestBodyOptions } from './http/node/read-json-body.js';
 export { writeNodeResponse, clientAbortSignal } from './http/node/write-node-response.js';
 export { handleNodeRequest, type NodeRequestOptions } from './http/node/handle-node-request.js';
+export { lingerAfterEarlyAnswer, LINGER_LIMITS, type LingerLimits } from './http/node/linger-after-early-answer.js';
+export { refuseDeclaredOversize } from './http/node/refuse-declared-oversize.js';
+export { DEFAULT_JSON_LIMITS, type JsonLimits } from './http/json-limits.js';
+export { checkJsonValue } from './http/check-json-value.js';
+export { clip, MAX_QUOTED_CHARS } from './errors/quote-client-value.js';
 
 export { GatewayContext } from './pipeline/gateway-context.js';
 export { compose, type Middleware } from './pipeline/compose.js';

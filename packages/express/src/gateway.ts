@@ -3,6 +3,7 @@ import {
   createGateway,
   fromHostBodyParserError,
   handleNodeRequest,
+  refuseDeclaredOversize,
   requestIdOf,
   toErrorResponse,
   writeNodeResponse,
@@ -10,7 +11,7 @@ import {
   type GatewayOptions,
 } from '@switchyard/core';
 import { withOpenAI } from '@switchyard/provider-openai';
-import type { ErrorRequestHandler, RequestHandler } from 'express';
+import type { ErrorRequestHandler, RequestHandler, Response } from 'express';
 
 /**
  * Two handlers for `app.use(path, …)`, which Express flattens: the gateway, and an error handler.
@@ -21,6 +22,12 @@ import type { ErrorRequestHandler, RequestHandler } from 'express';
 export type ExpressGateway = [RequestHandler, ErrorRequestHandler] & {
   /** The framework-neutral gateway inside (settings, container, reload). */
   readonly gateway: Gateway;
+  /**
+   * Mount before a body parser (`app.use('/llm', llm.guard)`, then `express.json()`): answers
+   * a declared Content-Length over the gateway's limit with a 413 at once. Without it the
+   * parser waits for that body, which may never come, and the gateway never gets to answer.
+   */
+  readonly guard: RequestHandler;
   close(): Promise<void>;
 };
 
@@ -33,10 +40,15 @@ export function gateway(options: GatewayOptions = {}): ExpressGateway {
   const core = createGateway({ ...options, providers: withOpenAI(options.providers) });
 
   const handle: RequestHandler = async (request, response) => {
-    const signal = clientAbortSignal(response);
-    // req.url is relative to the mount point (Express strips the mount path from it).
-    const result = await handleNodeRequest(core, request, { path: pathOf(request.url), signal, parsed: request.body });
-    await writeNodeResponse(response, result, core.logger);
+    try {
+      const signal = clientAbortSignal(response);
+      // req.url is relative to the mount point (Express strips the mount path from it).
+      const result = await handleNodeRequest(core, request, { path: pathOf(request.url), signal, parsed: request.body });
+      await writeNodeResponse(response, result, core.logger);
+    } catch (error) {
+      // Never into Express: its final handler answers with an HTML page.
+      answerFailure(response, error, core);
+    }
   };
 
   // Errors raised before the gateway ran still get an OpenAI-style answer, not Express's HTML page.
@@ -47,12 +59,26 @@ export function gateway(options: GatewayOptions = {}): ExpressGateway {
     void writeNodeResponse(response, answer, core.logger);
   };
 
+  const guard: RequestHandler = (request, response, next) => {
+    const refusal = refuseDeclaredOversize(core, request);
+    if (refusal === undefined) return next();
+    void writeNodeResponse(response, refusal, core.logger);
+  };
+
   const handlers: [RequestHandler, ErrorRequestHandler] = [handle, mapHostErrors];
-  return Object.assign(handlers, { gateway: core, close: () => core.close() });
+  return Object.assign(handlers, { gateway: core, guard, close: () => core.close() });
+}
+
+function answerFailure(response: Response, error: unknown, core: Gateway): void {
+  if (response.headersSent) {
+    core.logger.error({ err: { message: (error as Error)?.message } }, 'failed while writing a response');
+    response.destroy();
+    return;
+  }
+  void writeNodeResponse(response, toErrorResponse(error, core.logger), core.logger);
 }
 
 function pathOf(url: string): string {
   const query = url.indexOf('?');
   return query === -1 ? url : url.slice(0, query);
 }
-

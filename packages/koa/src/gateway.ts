@@ -3,6 +3,7 @@ import {
   createGateway,
   fromHostBodyParserError,
   handleNodeRequest,
+  refuseDeclaredOversize,
   requestIdOf,
   toErrorResponse,
   writeNodeResponse,
@@ -10,7 +11,7 @@ import {
   type GatewayOptions,
 } from '@switchyard/core';
 import { withOpenAI } from '@switchyard/provider-openai';
-import type { Middleware } from 'koa';
+import type { Context, Middleware } from 'koa';
 
 export interface KoaGatewayOptions extends GatewayOptions {
   /** Serve only under this path (`/llm`); requests elsewhere go on to the host's middleware. */
@@ -21,7 +22,8 @@ export type KoaGateway = Middleware & {
   readonly gateway: Gateway;
   /**
    * Register first (`app.use(llm.errorHandler)`) when a body parser runs before the gateway: it
-   * turns that parser's refusals under the prefix into OpenAI-style JSON errors.
+   * turns that parser's refusals under the prefix into OpenAI-style JSON errors, and answers a
+   * declared Content-Length over the gateway's limit at once, before the parser waits for it.
    */
   readonly errorHandler: Middleware;
   close(): Promise<void>;
@@ -41,35 +43,76 @@ export function gateway(options: KoaGatewayOptions = {}): KoaGateway {
   const middleware: Middleware = async (ctx, next) => {
     const path = ctx.path;
     if (!isMine(path)) return next();
-    const result = await handleNodeRequest(core, ctx.req, {
-      path: path.slice(prefix.length) || '/',
-      signal: clientAbortSignal(ctx.res),
-      parsed: (ctx.request as { body?: unknown }).body,
-    });
-    ctx.status = result.status;
-    if (result.kind === 'json') {
-      ctx.set(result.headers);
-      ctx.body = result.body;
-      return;
+    quietClientErrors(ctx);
+    // Nothing is thrown into Koa for the gateway's own paths: its default error handler prints
+    // the stack to stderr, and the answer is the gateway's to give anyway.
+    try {
+      const result = await handleNodeRequest(core, ctx.req, {
+        path: path.slice(prefix.length) || '/',
+        signal: clientAbortSignal(ctx.res),
+        parsed: (ctx.request as { body?: unknown }).body,
+      });
+      ctx.status = result.status;
+      if (result.kind === 'json') {
+        ctx.set(result.headers);
+        ctx.body = result.body;
+        return;
+      }
+      // Streams are written here rather than handed to Koa as a body: Koa reports every client
+      // that leaves mid-stream as an application error ("Premature close"), which is normal for SSE.
+      ctx.respond = false;
+      await writeNodeResponse(ctx.res, result, core.logger);
+    } catch (error) {
+      answerError(ctx, error);
     }
-    // Streams are written here rather than handed to Koa as a body: Koa reports every client
-    // that leaves mid-stream as an application error ("Premature close"), which is normal for SSE.
-    ctx.respond = false;
-    await writeNodeResponse(ctx.res, result, core.logger);
   };
   const errorHandler: Middleware = async (ctx, next) => {
+    if (isMine(ctx.path)) {
+      quietClientErrors(ctx);
+      const refusal = refuseDeclaredOversize(core, ctx.req);
+      if (refusal !== undefined) return answerJson(ctx, refusal);
+    }
     try {
       await next();
     } catch (error) {
       if (!isMine(ctx.path) || ctx.headerSent) throw error;
-      const response = toErrorResponse(fromHostBodyParserError(error), core.logger);
-      ctx.status = response.status;
-      ctx.set({ ...response.headers, 'x-request-id': requestIdOf(ctx.req.headers) });
-      ctx.body = response.body;
+      answerError(ctx, fromHostBodyParserError(error), requestIdOf(ctx.req.headers));
     }
   };
 
+  /**
+   * Koa hands a socket error of a request (a client that resets the connection or sends a
+   * broken body) to `ctx.onerror`, which prints the stack to stderr through the app's default
+   * error handler. On the gateway's paths nothing is thrown into Koa, so what reaches it is only
+   * the client going away: a debug line, not a stack trace.
+   */
+  const quietClientErrors = (ctx: Context) => {
+    ctx.onerror = (error: Error | null) => {
+      if (error === null || error === undefined) return;
+      core.logger.debug({ err: { message: error.message, code: (error as NodeJS.ErrnoException).code } }, 'client connection error');
+    };
+  };
+
+  /** `requestId`: for errors raised before the gateway ran (a host parser's), which name no request yet. */
+  const answerError = (ctx: Context, error: unknown, requestId?: string) => {
+    if (ctx.headerSent || !ctx.res.writable) {
+      core.logger.error({ err: { message: (error as Error)?.message } }, 'failed while writing a response');
+      ctx.res.destroy();
+      return;
+    }
+    const response = toErrorResponse(error, core.logger);
+    if (requestId !== undefined) response.headers['x-request-id'] = requestId;
+    answerJson(ctx, response);
+  };
+
   return Object.assign(middleware, { gateway: core, errorHandler, close: () => core.close() });
+}
+
+function answerJson(ctx: Context, response: { status: number; headers: Record<string, string>; body: unknown }): void {
+  ctx.respond = true;
+  ctx.status = response.status;
+  ctx.set(response.headers);
+  ctx.body = response.body;
 }
 
 function normalizePrefix(prefix: string | undefined): string {

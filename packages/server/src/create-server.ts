@@ -1,6 +1,7 @@
 import { createServer, type Server } from 'node:http';
 import { toErrorResponse, writeNodeResponse, type GatewayOptions } from '@switchyard/core';
 import { gateway, type ExpressGateway } from '@switchyard/express';
+import { answerMalformedRequests } from './answer-malformed-request.js';
 
 export interface ProxyServer {
   readonly server: Server;
@@ -26,6 +27,7 @@ export function createProxyServer(options: GatewayOptions): ProxyServer {
       else void writeNodeResponse(response, toErrorResponse(error, logger), logger);
     });
   });
+  answerMalformedRequests(server, logger);
   // Longer than common load balancers' idle timeouts, so they close first and never hit a dead socket.
   server.keepAliveTimeout = 65_000;
   server.headersTimeout = 66_000;

@@ -1,4 +1,5 @@
 import { GatewayError } from '../errors/gateway-error.js';
+import { clip } from '../errors/quote-client-value.js';
 
 export type BridgeDirection = 'chat-to-responses' | 'responses-to-chat';
 
@@ -11,8 +12,8 @@ const TARGET_API: Record<BridgeDirection, string> = {
 export function unsupportedParameter(direction: BridgeDirection, param: string): GatewayError {
   return new GatewayError(
     'unsupported_parameter',
-    `Unsupported parameter: '${param}' cannot be translated to ${TARGET_API[direction]}, which this model is served through.`,
-    { param },
+    `Unsupported parameter: '${clip(param)}' cannot be translated to ${TARGET_API[direction]}, which this model is served through.`,
+    { param: clip(param) },
   );
 }
 
@@ -20,8 +21,8 @@ export function unsupportedParameter(direction: BridgeDirection, param: string):
 export function unsupportedValue(direction: BridgeDirection, param: string, value: unknown): GatewayError {
   return new GatewayError(
     'unsupported_value',
-    `Unsupported value: '${String(value)}' in '${param}' cannot be translated to ${TARGET_API[direction]}, which this model is served through.`,
-    { param },
+    `Unsupported value: '${clip(String(value))}' in '${clip(param)}' cannot be translated to ${TARGET_API[direction]}, which this model is served through.`,
+    { param: clip(param) },
   );
 }
 

@@ -1,4 +1,5 @@
 import type { Deployment } from './deployment.js';
+import type { JsonLimits } from '../http/json-limits.js';
 import type { Secret } from './secret.js';
 
 export type CapabilitySourceSpec =
@@ -12,6 +13,8 @@ export interface GatewaySettings {
   readonly masterKey: Secret | undefined;
   readonly dropParams: boolean;
   readonly bodyLimitBytes: number;
+  /** general_settings.max_request_json_*; unset ones take DEFAULT_JSON_LIMITS (http/json-limits.ts). */
+  readonly jsonLimits: Partial<JsonLimits>;
   readonly capabilitySources: readonly CapabilitySourceSpec[];
   readonly reloadIntervalSeconds: number;
   /** Limits for URL capability sources (defaults in fetch-capability-source.ts). */

@@ -58,6 +58,12 @@ export function normalizeConfig(config: GatewayConfig, options: NormalizeOptions
       config.general_settings?.max_request_size_mb === undefined
         ? DEFAULT_BODY_LIMIT_BYTES
         : Math.round(config.general_settings.max_request_size_mb * 1_000_000),
+    jsonLimits: {
+      maxDepth: config.general_settings?.max_request_json_depth,
+      maxObjectKeys: config.general_settings?.max_request_json_object_keys,
+      maxKeys: config.general_settings?.max_request_json_keys,
+      maxArrayLength: config.general_settings?.max_request_json_array_length,
+    },
     capabilitySources: (config.capabilities?.sources ?? ['builtin']).map((source) => toSourceSpec(source, options.baseDir)),
     reloadIntervalSeconds: config.capabilities?.reload_interval_seconds ?? 0,
     sourceFetch: {

@@ -16,6 +16,7 @@ export const ERROR_CODES = {
   unsupported_endpoint: { status: 400, type: 'invalid_request_error', summary: 'The model cannot serve this endpoint.' },
   unsupported_mode: { status: 400, type: 'invalid_request_error', summary: "The deployment's model_info.mode (image_generation, rerank, …) is one Switchyard does not serve yet." },
   unsupported_media_type: { status: 415, type: 'invalid_request_error', summary: 'The request body must be application/json.' },
+  body_too_complex: { status: 400, type: 'invalid_request_error', summary: 'The JSON body nests deeper, or has more keys or array items, than the configured limits.' },
   payload_too_large: { status: 413, type: 'invalid_request_error', summary: 'The request body is larger than the configured limit.' },
   not_found: { status: 404, type: 'invalid_request_error', summary: 'No route matches this path.' },
   method_not_allowed: { status: 405, type: 'invalid_request_error', summary: 'The route exists but not for this HTTP method.' },
@@ -30,6 +31,10 @@ export const ERROR_CODES = {
   invalid_config: { status: 500, type: 'server_error', summary: 'The gateway configuration is invalid.' },
   invalid_capabilities: { status: 422, type: 'invalid_request_error', summary: 'A capability source is invalid; the previous capabilities stay in force.' },
   capability_source_unavailable: { status: 502, type: 'server_error', summary: 'A capability source could not be read; the previous capabilities stay in force.' },
+  malformed_request: { status: 400, type: 'invalid_request_error', summary: 'The HTTP request itself is malformed (request line, headers, framing).' },
+  request_header_fields_too_large: { status: 431, type: 'invalid_request_error', summary: 'The request headers are larger than the server accepts.' },
+  expectation_failed: { status: 417, type: 'invalid_request_error', summary: 'The request has an Expect header other than 100-continue.' },
+  request_timeout: { status: 408, type: 'invalid_request_error', summary: 'The client did not send the whole request in time.' },
   internal_error: { status: 500, type: 'server_error', summary: 'An unexpected error inside the gateway.' },
   context_length_exceeded: { status: 400, type: 'invalid_request_error', summary: "The input certainly exceeds the model's max_input_tokens (checked before upstream)." },
 } as const satisfies Record<string, { status: number; type: string; summary: string }>;

@@ -12,6 +12,7 @@ import { CAPABILITY_STORE, CLOCK, LOGGER, PROVIDER_REGISTRY, SETTINGS, type Cloc
 import { GatewayError } from '../errors/gateway-error.js';
 import { toErrorResponse } from '../errors/to-error-response.js';
 import type { GatewayRequest } from '../http/gateway-request.js';
+import { resolveJsonLimits, type JsonLimits } from '../http/json-limits.js';
 import type { GatewayResponse } from '../http/gateway-response.js';
 import { createDefaultLogger, type Logger } from '../logging/logger.js';
 import { arrangeStages } from '../pipeline/arrange-stages.js';
@@ -22,6 +23,7 @@ import { ProviderRegistry } from '../providers/provider-registry.js';
 import { GATEWAY_ROUTES } from '../routes/gateway-routes.js';
 import { createRouteMatcher } from '../routes/match-route.js';
 import { createAuthStage } from '../stages/auth-stage.js';
+import { createBodyStage } from '../stages/body-stage.js';
 import { createCostStage } from '../stages/cost-stage.js';
 import { providerStage } from '../stages/provider-stage.js';
 import { requestIdOf, requestIdStage } from '../stages/request-id-stage.js';
@@ -38,6 +40,8 @@ export interface Gateway {
   /** The settings in force (a config reload replaces the deployments). */
   readonly settings: GatewaySettings;
   readonly bodyLimitBytes: number;
+  /** Depth, key and array bounds on a JSON body (general_settings.max_request_json_*). */
+  readonly jsonLimits: JsonLimits;
   readonly logger: Logger;
   /** This gateway's own tsyringe container (a child; two gateways share nothing). */
   readonly container: DependencyContainer;
@@ -117,9 +121,11 @@ export function createGateway(options: GatewayOptions = {}): Gateway {
     logger.warn({}, 'no general_settings.master_key: the gateway accepts requests without an API key');
   }
 
+  const jsonLimits = resolveJsonLimits({ ...settings.jsonLimits, ...options.jsonLimits });
   const defaults: NamedStage[] = [
     { name: 'requestId', run: requestIdStage },
     { name: 'auth', run: createAuthStage(settings.masterKey) },
+    { name: 'body', run: createBodyStage(jsonLimits) },
     { name: 'cost', run: createCostStage({ onCost: options.onCost, logger }) },
     { name: 'resolve', run: resolveStage },
     { name: 'validate', run: createValidateStage(settings.dropParams) },
@@ -140,6 +146,7 @@ export function createGateway(options: GatewayOptions = {}): Gateway {
       return capabilities.settings;
     },
     bodyLimitBytes: options.bodyLimit ?? settings.bodyLimitBytes,
+    jsonLimits,
     logger,
     container,
     stageNames: stages.map((stage) => stage.name),

@@ -3,6 +3,7 @@ import type { Environment } from '../config/resolve-env-references.js';
 import type { CostListener } from '../cost/cost-event.js';
 import type { Clock } from '../di/tokens.js';
 import type { GatewayConfig } from '../generated/config.js';
+import type { JsonLimits } from '../http/json-limits.js';
 import type { Logger } from '../logging/logger.js';
 import type { StagePlacement } from '../pipeline/stage.js';
 import type { ProviderPlugin } from '../providers/provider.js';
@@ -18,6 +19,8 @@ export interface GatewayOptions {
   logger?: Logger;
   /** Largest accepted request body in bytes; overrides general_settings.max_request_size_mb. */
   bodyLimit?: number;
+  /** Depth, key and array bounds on a JSON body; override general_settings.max_request_json_*. */
+  jsonLimits?: Partial<JsonLimits>;
   /** Where `os.environ/NAME` references are read from (default: process.env). */
   env?: Environment;
   /** The container the gateway's child container is made from (default: tsyringe's root). */

@@ -163,6 +163,22 @@ export interface GeneralSettings {
    * Largest upstream answer read, in MB: a JSON body, or one stream event (default 64). Over it: 502.
    */
   max_response_size_mb?: number;
+  /**
+   * Deepest nesting of objects and arrays in a request body (default 128).
+   */
+  max_request_json_depth?: number;
+  /**
+   * Most keys in any one object of a request body (default 1000).
+   */
+  max_request_json_object_keys?: number;
+  /**
+   * Most object keys in a request body in total (default 200000).
+   */
+  max_request_json_keys?: number;
+  /**
+   * Most items in any one array of a request body (default 100000).
+   */
+  max_request_json_array_length?: number;
   [k: string]: unknown;
 }
 /**

@@ -5,8 +5,16 @@ export interface GatewayRequest {
   readonly path: string;
   /** Lower-cased header names, as Node's IncomingMessage gives them. */
   readonly headers: Readonly<Record<string, string | string[] | undefined>>;
-  /** The parsed JSON body (`undefined` for GET). */
-  readonly body: unknown;
+  /**
+   * The parsed JSON body (`undefined` for GET). With `readBody`, the `body` stage sets it once
+   * the request is authenticated; stages before it see `undefined`.
+   */
+  body?: unknown;
+  /**
+   * Reads and parses the body on demand (the Node adapters pass one), so nothing is read before
+   * the `auth` stage has run. Called at most once, by the `body` stage.
+   */
+  readonly readBody?: () => Promise<unknown>;
   /** Aborts when the client goes away; passed on to the upstream request. */
   readonly signal: AbortSignal;
 }

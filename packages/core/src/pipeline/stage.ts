@@ -2,10 +2,10 @@ import type { GatewayContext } from './gateway-context.js';
 import type { Middleware } from './compose.js';
 
 /**
- * The built-in stages, in their fixed default order. `cost` wraps everything after auth, so it
+ * The built-in stages, in their fixed default order. `cost` wraps everything after auth and body, so it
  * sees every outcome of a model request (failures included) and the final response.
  */
-export const STAGE_NAMES = ['requestId', 'auth', 'cost', 'resolve', 'validate', 'provider'] as const;
+export const STAGE_NAMES = ['requestId', 'auth', 'body', 'cost', 'resolve', 'validate', 'provider'] as const;
 export type BuiltinStageName = (typeof STAGE_NAMES)[number];
 
 export type Stage = Middleware<GatewayContext>;

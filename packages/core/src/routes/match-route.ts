@@ -1,4 +1,5 @@
 import { GatewayError } from '../errors/gateway-error.js';
+import { clip } from '../errors/quote-client-value.js';
 import type { Route } from './route.js';
 
 export type RouteMatcher = (method: string, path: string) => Route;
@@ -30,11 +31,11 @@ export function createRouteMatcher(routes: readonly Route[]): RouteMatcher {
   return (method, path) => {
     const normalized = path.length > 1 && path.endsWith('/') ? path.slice(0, -1) : path;
     const byMethod = lookup(normalized);
-    if (!byMethod) throw new GatewayError('not_found', `Unknown route ${method} ${path}.`);
+    if (!byMethod) throw new GatewayError('not_found', `Unknown route ${clip(method)} ${clip(path)}.`);
     const route = byMethod.get(method === 'HEAD' ? 'GET' : method);
     if (!route) {
       const allow = [...byMethod.keys()].join(', ');
-      throw new GatewayError('method_not_allowed', `${method} is not allowed on ${path}; use ${allow}.`, { headers: { allow } });
+      throw new GatewayError('method_not_allowed', `${clip(method)} is not allowed on ${clip(path)}; use ${allow}.`, { headers: { allow } });
     }
     return route;
   };

@@ -1,4 +1,5 @@
 import { GatewayError } from '../errors/gateway-error.js';
+import { clip } from '../errors/quote-client-value.js';
 import { jsonResponse } from '../http/gateway-response.js';
 import type { CapabilitySnapshot } from '../capabilities/capability-snapshot.js';
 import type { Deployment } from '../config/deployment.js';
@@ -53,7 +54,7 @@ export const retrieveModelRoute: Route = {
     // A wildcard serves any name it matches, known to capability data or not.
     const targets = snapshot.lookup(id);
     if (targets === undefined) {
-      throw new GatewayError('model_not_found', `The model \`${id}\` does not exist or you do not have access to it.`, { param: 'model' });
+      throw new GatewayError('model_not_found', `The model \`${clip(id)}\` does not exist or you do not have access to it.`, { param: 'model' });
     }
     return jsonResponse(200, modelObject(id, targets[0]!.deployment, services.startedAt));
   },

@@ -1,4 +1,5 @@
 import { GatewayError } from '../errors/gateway-error.js';
+import { clip } from '../errors/quote-client-value.js';
 import type { Stage } from '../pipeline/stage.js';
 
 /**
@@ -29,7 +30,7 @@ export const resolveStage: Stage = (context, next) => {
 
 function modelNotFound(model: string, skipped: string | undefined): GatewayError {
   const reason = skipped === undefined ? 'does not exist or you do not have access to it' : `is configured but not served: ${skipped}`;
-  return new GatewayError('model_not_found', `The model \`${model}\` ${reason}.`, { param: 'model' });
+  return new GatewayError('model_not_found', `The model \`${clip(model)}\` ${reason}.`, { param: 'model' });
 }
 
 function describe(value: unknown): string {

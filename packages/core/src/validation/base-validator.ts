@@ -1,4 +1,5 @@
 import type { ErrorObject, ValidateFunction } from 'ajv';
+import { clip } from '../errors/quote-client-value.js';
 import { createAjv } from '../json-schema/create-ajv.js';
 import { formatJsonPath } from '../json-schema/format-json-path.js';
 import type { Endpoint } from '../providers/provider.js';
@@ -25,11 +26,12 @@ export function baseValidator(endpoint: Endpoint): ValidateFunction {
 export function baseProblem(error: ErrorObject | undefined): RequestProblem {
   if (error === undefined) return { code: 'invalid_value', param: '', message: 'The request body is invalid.' };
   const params = error.params as Record<string, unknown>;
-  const param = formatJsonPath(error.instancePath);
+  // Paths are built from the client's own keys: clipped like any echoed value.
+  const param = clip(formatJsonPath(error.instancePath));
   const named = param === '' ? 'the request body' : `'${param}'`;
   switch (error.keyword) {
     case 'required': {
-      const missing = formatJsonPath(`${error.instancePath}/${String(params.missingProperty)}`);
+      const missing = clip(formatJsonPath(`${error.instancePath}/${String(params.missingProperty)}`));
       return { code: 'missing_required_parameter', param: missing, message: `Missing required parameter: '${missing}'.` };
     }
     case 'type':

@@ -1,6 +1,8 @@
-/** A request value as OpenAI's error messages show it: strings quoted, the rest as JSON. */
+import { clip } from '../errors/quote-client-value.js';
+
+/** A request value as OpenAI's error messages show it: strings quoted (and clipped), the rest as JSON. */
 export function describeValue(value: unknown): string {
-  if (typeof value === 'string') return `'${value}'`;
+  if (typeof value === 'string') return `'${clip(value)}'`;
   const json = JSON.stringify(value) ?? String(value);
   return json.length > 60 ? `${json.slice(0, 57)}...` : json;
 }

@@ -1,8 +1,7 @@
 import type { IncomingMessage } from 'node:http';
-import { toErrorResponse } from '../../errors/to-error-response.js';
 import type { Gateway } from '../../gateway/create-gateway.js';
 import type { GatewayResponse } from '../gateway-response.js';
-import { requestIdOf } from '../../stages/request-id-stage.js';
+import { lingerAfterEarlyAnswer } from './linger-after-early-answer.js';
 import { readRequestBody } from './read-json-body.js';
 
 export interface NodeRequestOptions {
@@ -15,17 +14,16 @@ export interface NodeRequestOptions {
 }
 
 /**
- * What both Node adapters do: read the body, then let core answer. A body that cannot be read
- * (too large, not JSON, wrong content type) is answered as an OpenAI-style error too.
+ * What both Node adapters do: let core answer, handing it a lazy body reader. The body is read
+ * by the `body` stage, after `auth`, so a request without a valid key costs no body read and
+ * no parse. A body that cannot be read (too large, too deep, not JSON, wrong content type) is
+ * answered as an OpenAI-style error like any other. When the answer is ready before the body
+ * was read to its end, the connection closes the way nginx's does (lingerAfterEarlyAnswer),
+ * so the client can read the answer.
  */
 export async function handleNodeRequest(gateway: Gateway, request: IncomingMessage, options: NodeRequestOptions): Promise<GatewayResponse> {
-  let body: unknown;
-  try {
-    body = await readRequestBody(request, { limitBytes: gateway.bodyLimitBytes, parsed: options.parsed });
-  } catch (error) {
-    const response = toErrorResponse(error, gateway.logger);
-    response.headers['x-request-id'] = requestIdOf(request.headers);
-    return response;
-  }
-  return gateway.handle({ method: request.method ?? 'GET', path: options.path, headers: request.headers, body, signal: options.signal });
+  const readBody = () =>
+    readRequestBody(request, { limitBytes: gateway.bodyLimitBytes, jsonLimits: gateway.jsonLimits, parsed: options.parsed });
+  const response = await gateway.handle({ method: request.method ?? 'GET', path: options.path, headers: request.headers, readBody, signal: options.signal });
+  return lingerAfterEarlyAnswer(request, response);
 }
