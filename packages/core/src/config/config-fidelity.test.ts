@@ -255,3 +255,24 @@ describe('YAML syntax errors never print secrets', () => {
     expect(error.message).not.toContain('BASE_URL');
   });
 });
+
+describe('the limits Switchyard implements', () => {
+  it('loads the request and response limits without a "not implemented" warning', () => {
+    const settings = loadSettings({
+      config: {
+        model_list: [{ model_name: 'a', litellm_params: { model: 'openai/a', mock_response: 'hi' } }],
+        general_settings: {
+          max_request_size_mb: 10,
+          max_response_size_mb: 20,
+          max_request_json_depth: 64,
+          max_request_json_object_keys: 500,
+          max_request_json_keys: 10_000,
+          max_request_json_array_length: 1_000,
+        },
+        router_settings: { ignore_invalid_deployments: true },
+      } as never,
+      env: {},
+    });
+    expect(settings.warnings).toEqual([]);
+  });
+});

@@ -43,7 +43,15 @@ export const TOP_LEVEL: KeyLevel = {
 };
 
 export const GENERAL_SETTINGS: KeyLevel = {
-  implemented: new Set(['master_key', 'max_request_size_mb', 'max_response_size_mb']),
+  implemented: new Set([
+    'master_key',
+    'max_request_size_mb',
+    'max_response_size_mb',
+    'max_request_json_depth',
+    'max_request_json_object_keys',
+    'max_request_json_keys',
+    'max_request_json_array_length',
+  ]),
   lost: {
     database_url: DATABASE,
     store_model_in_db: DATABASE,
