@@ -107,6 +107,10 @@ export interface Pricing {
   input?: Rate;
   cached_input?: Rate;
   cache_write?: Rate;
+  /**
+   * USD per token.
+   */
+  cache_write_1h?: number;
   output?: Rate;
   reasoning_output?: Rate;
   /**
@@ -131,6 +135,10 @@ export interface PricingTier {
   input?: Rate;
   cached_input?: Rate;
   cache_write?: Rate;
+  /**
+   * USD per token.
+   */
+  cache_write_1h?: number;
   output?: Rate;
   reasoning_output?: Rate;
 }
@@ -144,6 +152,10 @@ export interface ServiceTierRates {
   input?: Rate;
   cached_input?: Rate;
   cache_write?: Rate;
+  /**
+   * USD per token.
+   */
+  cache_write_1h?: number;
   output?: Rate;
   reasoning_output?: Rate;
   /**
