@@ -104,6 +104,25 @@ describe('anthropic provider over a real socket', () => {
     expect(await upstream.closedEarly(0)).toBe(true);
   });
 
+  it('keeps the upstream connection for the next request after a complete stream', async () => {
+    const { upstream, provider } = await setup((_request, response) => {
+      response.writeHead(200, { 'content-type': 'text/event-stream' });
+      // message_stop first, the end of the body a moment later, as separate reads.
+      response.write(fixture('anthropic-parallel-tools.chunks.txt'));
+      setTimeout(() => response.end(), 20);
+    });
+    for (let round = 0; round < 3; round++) {
+      const reply = await provider.send(call({ apiBase: upstream.baseUrl, body: { model: 'm', messages: [{ role: 'user', content: 'x' }], stream: true } }));
+      if (reply.kind !== 'stream') throw new Error('expected a stream');
+      const events: unknown[] = [];
+      for await (const event of reply.events) events.push(event.data);
+      expect(events.at(-1)).toBe('[DONE]');
+      // undici frees a socket once the body's end is processed; a real next request comes later than that.
+      await new Promise((resolve) => setTimeout(resolve, 10));
+    }
+    expect(upstream.sockets).toHaveLength(1);
+  });
+
   it('refuses embeddings, and a deployment with no key, clearly', async () => {
     const { upstream, provider } = await setup((_request, response) => response.end('{}'));
     expect(await failure(provider.send(call({ apiBase: upstream.baseUrl, endpoint: 'embeddings' })))).toMatchObject({ status: 400, code: 'unsupported_endpoint' });

@@ -21,7 +21,7 @@ export interface StreamMapOptions {
  *   reasoning_content, signature_delta and redacted_thinking → thinking_blocks;
  *   citations_delta, content_block_stop and ping carry nothing a Chat client reads;
  * - message_delta → the stop reason and the usage so far (cumulative: replaced, never summed);
- * - message_stop → the finish chunk, the usage chunk, `[DONE]`;
+ * - message_stop → the finish chunk and the usage chunk; `[DONE]` once the upstream body has ended;
  * - an `error` event (inside a 200) → a thrown GatewayError, which ends the client's stream
  *   with a terminal error event; so does a stream that ends before message_stop.
  */
@@ -32,9 +32,10 @@ export async function* messagesStreamToChunks(events: AsyncIterable<SseEvent>, o
   let stopReason: unknown = null;
   const chunk = (delta: JsonObject): SseEvent => ({ data: { ...base, choices: [{ index: 0, delta, logprobs: null, finish_reason: null }] } });
 
+  let stopped = false;
   for await (const event of events) {
     const data = event.data;
-    if (!isObject(data)) continue;
+    if (!isObject(data) || stopped) continue;
     switch (data.type) {
       case 'message_start': {
         const message = isObject(data.message) ? data.message : {};
@@ -71,11 +72,14 @@ export async function* messagesStreamToChunks(events: AsyncIterable<SseEvent>, o
         takeUsage(usage, data.usage);
         break;
       case 'message_stop': {
+        if (stopped) break;
+        stopped = true;
         const finish = mapStopReason(stopReason, toolIndexes.size > 0);
         yield { data: { ...base, choices: [{ index: 0, delta: {}, logprobs: null, finish_reason: finish }] } };
         if (options.includeUsage) yield { data: { ...base, choices: [], usage: toChatUsage(usage) } };
-        yield { data: SSE_DONE };
-        return;
+        // [DONE] waits for the upstream body's end (right after message_stop): leaving the loop
+        // here would destroy an unfinished body, and undici would close the keep-alive socket.
+        break;
       }
       case 'error':
         throw anthropicError(isObject(data.error) ? data.error : undefined, { status: 500, target: options.target });
@@ -83,6 +87,10 @@ export async function* messagesStreamToChunks(events: AsyncIterable<SseEvent>, o
         // ping, content_block_stop, citations_delta and event types added later.
         break;
     }
+  }
+  if (stopped) {
+    yield { data: SSE_DONE };
+    return;
   }
   throw new GatewayError('upstream_invalid_response', `The upstream for ${options.target.label} ended the stream before message_stop.`);
 }
