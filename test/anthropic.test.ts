@@ -100,6 +100,31 @@ describe.each(HOSTS)('an Anthropic deployment through %s, called with the openai
     expect(response.headers.get(COST_HEADER)).toBe(THINKING_TOOL_USE_COST);
   });
 
+  it('carries thinking signatures back unchanged in a tool loop, and cache_control on parts and tools through validation', async () => {
+    upstream.handle((_request, response) => {
+      sendJson(response, 200, JSON.parse(fixture('anthropic-text.json')));
+      return true;
+    });
+    const thinking = { type: 'thinking', thinking: 'The user wants the weather.', signature: 'EqQBCgIYAhIM1gbcDa9GJwZA2b3hGgxBdjrkzLoky3dl1pkiMOYds' };
+    const messages = [
+      { role: 'system', content: [{ type: 'text', text: 'Long policy.', cache_control: { type: 'ephemeral', ttl: '1h' } }] },
+      { role: 'user', content: 'Weather in Paris?' },
+      { role: 'assistant', content: null, thinking_blocks: [thinking], tool_calls: [{ id: 'toolu_1', type: 'function', function: { name: 'get_weather', arguments: '{"city":"Paris"}' } }] },
+      { role: 'tool', tool_call_id: 'toolu_1', content: '18°C' },
+    ];
+    const tools = [{ type: 'function', function: { name: 'get_weather', parameters: { type: 'object', properties: {} } }, cache_control: { type: 'ephemeral' } }];
+    // thinking_blocks and cache_control are not in the SDK's types: sent as the wire has them.
+    await client.chat.completions.create({ model: 'claude', reasoning_effort: 'low', messages, tools } as unknown as OpenAI.ChatCompletionCreateParamsNonStreaming);
+    const sent = upstream.requests[0]!.body;
+    expect(sent.system).toEqual([{ type: 'text', text: 'Long policy.', cache_control: { type: 'ephemeral', ttl: '1h' } }]);
+    expect(sent.messages[1]).toEqual({
+      role: 'assistant',
+      content: [thinking, { type: 'tool_use', id: 'toolu_1', name: 'get_weather', input: { city: 'Paris' } }],
+    });
+    expect(sent.messages[2]).toEqual({ role: 'user', content: [{ type: 'tool_result', tool_use_id: 'toolu_1', content: '18°C' }] });
+    expect(sent.tools[0].cache_control).toEqual({ type: 'ephemeral' });
+  });
+
   it('streams parallel tool calls the SDK assembles per index, with usage from the final snapshot and the exact cost', async () => {
     upstream.handle((_request, response) => {
       sendSse(response, fixture('anthropic-parallel-tools.chunks.txt'));
