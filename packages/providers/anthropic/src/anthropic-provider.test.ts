@@ -1,6 +1,7 @@
 import { isGatewayError, type GatewayResponse, type Provider } from '@switchyard/core';
 import { afterEach, describe, expect, it } from 'vitest';
 import { anthropic } from './anthropic-provider.js';
+import type { AnthropicProvider } from './create-anthropic-provider.js';
 import { closedPort, startFakeUpstream, type FakeUpstream } from './__fixtures__/fake-upstream.js';
 import { fixture, TEST_KEY, testDeployment } from './__fixtures__/fixtures.js';
 
@@ -123,6 +124,33 @@ describe('anthropic provider over a real socket', () => {
     expect(upstream.sockets).toHaveLength(1);
   });
 
+  it('offers the native Messages call for a /v1/messages ingress: the body sent as it is, the answer and events untranslated', async () => {
+    const { upstream } = await setup((request, response) => {
+      if (request.headers['anthropic-beta'] !== 'files-api-2025-04-14') response.writeHead(400).end();
+      else if (upstream!.requests.length === 1) sendJsonText(response, fixture('anthropic-text.json'));
+      else {
+        response.writeHead(200, { 'content-type': 'text/event-stream' });
+        response.end(fixture('anthropic-citations.chunks.txt'));
+      }
+    });
+    const native = anthropic().create({ logger: {} as never }) as AnthropicProvider;
+    try {
+      const body = { model: 'claude-sonnet-4-5', max_tokens: 10, messages: [{ role: 'user', content: 'Hi' }] };
+      const headers = { 'anthropic-beta': 'files-api-2025-04-14', 'x-api-key': 'client-must-not-override' };
+      const json = await native.messages({ deployment: testDeployment({ apiBase: upstream.baseUrl }), body, stream: false, signal: new AbortController().signal, headers });
+      expect(json).toMatchObject({ kind: 'json', status: 200, body: JSON.parse(fixture('anthropic-text.json')) });
+      expect(JSON.parse(upstream.requests[0]!.body)).toEqual(body);
+      expect(upstream.requests[0]!.headers['x-api-key']).toBe(TEST_KEY);
+      const stream = await native.messages({ deployment: testDeployment({ apiBase: upstream.baseUrl }), body: { ...body, stream: true }, stream: true, signal: new AbortController().signal, headers });
+      if (stream.kind !== 'stream') throw new Error('expected a stream');
+      const types: unknown[] = [];
+      for await (const event of stream.events) types.push(event.event);
+      expect(types).toEqual(['message_start', 'content_block_start', 'content_block_delta', 'content_block_delta', 'content_block_stop', 'content_block_start', 'content_block_stop', 'message_delta', 'message_stop']);
+    } finally {
+      await native.close?.();
+    }
+  });
+
   it('refuses embeddings, and a deployment with no key, clearly', async () => {
     const { upstream, provider } = await setup((_request, response) => response.end('{}'));
     expect(await failure(provider.send(call({ apiBase: upstream.baseUrl, endpoint: 'embeddings' })))).toMatchObject({ status: 400, code: 'unsupported_endpoint' });
@@ -149,3 +177,8 @@ describe('anthropic provider over a real socket', () => {
     expect(() => anthropic({ anthropicVersion: 'latest' })).toThrow(/anthropicVersion/);
   });
 });
+
+function sendJsonText(response: import('node:http').ServerResponse, text: string): void {
+  response.writeHead(200, { 'content-type': 'application/json' });
+  response.end(text);
+}

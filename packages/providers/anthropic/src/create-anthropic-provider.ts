@@ -4,7 +4,8 @@ import { resolveAnthropicTarget, type AnthropicTarget, type ResolveTargetOptions
 import { isObject } from './json.js';
 import { messagesStreamToChunks } from './messages-stream-to-chunks.js';
 import { PoolCache } from './pool-cache.js';
-import { sendMessages, type MessagesCall, type MessagesResult } from './send-messages.js';
+import { mapTransportError } from './map-transport-error.js';
+import { readMessagesJson, requestMessages, sendMessages, type MessagesCall, type MessagesResult } from './send-messages.js';
 import { toChatCompletion } from './to-chat-completion.js';
 import { toMessagesRequest } from './to-messages-request.js';
 
@@ -51,14 +52,16 @@ export function createAnthropicProvider(options: AnthropicProviderOptions): Anth
 }
 
 async function sendChat(call: ProviderCall, target: AnthropicTarget): Promise<GatewayResponse> {
-  const body = toMessagesRequest(call.body, target);
-  const result = await sendMessages({ deployment: call.deployment, body, stream: call.stream, signal: call.signal }, target);
+  const messagesCall: MessagesCall = { deployment: call.deployment, body: toMessagesRequest(call.body, target), stream: call.stream, signal: call.signal };
+  const response = await requestMessages(messagesCall, target);
   const created = Math.floor(Date.now() / 1000);
-  if (result.kind === 'json') {
-    if (!isObject(result.body)) throw new GatewayError('upstream_invalid_response', `The upstream for ${target.label} answered with a body that is not a message.`);
-    return { kind: 'json', status: result.status, headers: result.headers, body: toChatCompletion(result.body, created) };
+  if (!call.stream) {
+    const message = await readMessagesJson(response, messagesCall, target);
+    if (!isObject(message)) throw new GatewayError('upstream_invalid_response', `The upstream for ${target.label} answered with a body that is not a message.`);
+    return { kind: 'json', status: response.status, headers: response.headers, body: toChatCompletion(message, created) };
   }
   const streamOptions = call.body.stream_options;
   const includeUsage = isObject(streamOptions) && streamOptions.include_usage === true;
-  return { kind: 'stream', status: result.status, headers: result.headers, events: messagesStreamToChunks(result.events, { target, includeUsage, created }) };
+  const mapError = (error: unknown) => mapTransportError(error, { target, call });
+  return { kind: 'stream', status: response.status, headers: response.headers, events: messagesStreamToChunks(response.body, { target, includeUsage, created, mapError }) };
 }

@@ -1,4 +1,5 @@
 import { GatewayError, parseSseStream, type Deployment, type SseEvent } from '@switchyard/core';
+import type { Dispatcher } from 'undici';
 import type { AnthropicTarget } from './anthropic-target.js';
 import { mapAnthropicError } from './map-anthropic-error.js';
 import { mapTransportError, type TransportErrorContext } from './map-transport-error.js';
@@ -19,13 +20,18 @@ export type MessagesResult =
   | { readonly kind: 'json'; readonly status: number; readonly headers: Record<string, string>; readonly body: unknown }
   | { readonly kind: 'stream'; readonly status: number; readonly headers: Record<string, string>; readonly events: AsyncIterable<SseEvent> };
 
+/** The upstream's 2xx answer before its body is read: status, picked headers, the undici body. */
+export interface MessagesResponse {
+  readonly status: number;
+  readonly headers: Record<string, string>;
+  readonly body: Dispatcher.ResponseData['body'];
+}
+
 /**
  * POST {api_base}/v1/messages. Non-2xx answers become GatewayErrors (status kept, key
- * redacted); transport failures 499/502/504. A consumer that stops reading a stream destroys
- * the body, which closes the upstream socket.
+ * redacted); transport failures 499/502/504. The body is left for the caller to read.
  */
-export async function sendMessages(call: MessagesCall, target: AnthropicTarget): Promise<MessagesResult> {
-  const context: TransportErrorContext = { target, call };
+export async function requestMessages(call: MessagesCall, target: AnthropicTarget): Promise<MessagesResponse> {
   try {
     const response = await target.dispatcher.request({
       origin: target.origin,
@@ -39,12 +45,32 @@ export async function sendMessages(call: MessagesCall, target: AnthropicTarget):
     });
     const status = response.statusCode;
     if (status < 200 || status > 299) throw await mapAnthropicError(response, target);
-    const headers = pickUpstreamHeaders(response.headers);
-    if (call.stream) return { kind: 'stream', status, headers, events: upstreamEvents(response.body, context) };
-    return { kind: 'json', status, headers, body: parseJson(await response.body.text(), target) };
+    return { status, headers: pickUpstreamHeaders(response.headers), body: response.body };
   } catch (error) {
-    throw mapTransportError(error, context);
+    throw mapTransportError(error, { target, call });
   }
+}
+
+/** A JSON answer's body, parsed; a transport failure while reading it is mapped too. */
+export async function readMessagesJson(response: MessagesResponse, call: MessagesCall, target: AnthropicTarget): Promise<unknown> {
+  let text: string;
+  try {
+    text = await response.body.text();
+  } catch (error) {
+    throw mapTransportError(error, { target, call });
+  }
+  return parseJson(text, target);
+}
+
+/**
+ * The native Messages call (the seam for a `/v1/messages` ingress): the upstream's own Message
+ * JSON, or its SSE events as they come. A consumer that stops reading a stream destroys the
+ * body, which closes the upstream socket.
+ */
+export async function sendMessages(call: MessagesCall, target: AnthropicTarget): Promise<MessagesResult> {
+  const response = await requestMessages(call, target);
+  if (call.stream) return { kind: 'stream', status: response.status, headers: response.headers, events: upstreamEvents(response.body, { target, call }) };
+  return { kind: 'json', status: response.status, headers: response.headers, body: await readMessagesJson(response, call, target) };
 }
 
 async function* upstreamEvents(body: AsyncIterable<Uint8Array> & { destroyed: boolean; destroy(): void }, context: TransportErrorContext): AsyncGenerator<SseEvent> {

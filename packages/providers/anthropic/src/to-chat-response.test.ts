@@ -1,4 +1,4 @@
-import { isGatewayError, parseSseStream, type SseEvent } from '@switchyard/core';
+import { isGatewayError, type SseEvent } from '@switchyard/core';
 import { Agent } from 'undici';
 import { describe, expect, it } from 'vitest';
 import { resolveAnthropicTarget } from './anthropic-target.js';
@@ -19,7 +19,7 @@ async function* textStream(text: string): AsyncGenerator<string> {
 }
 
 async function chunksOf(name: string, includeUsage = true): Promise<unknown[]> {
-  const events = messagesStreamToChunks(parseSseStream(textStream(fixture(name))), { target, includeUsage, created: 1 });
+  const events = messagesStreamToChunks((textStream(fixture(name))), { target, includeUsage, created: 1 });
   const result: unknown[] = [];
   for await (const event of events) result.push((event as SseEvent).data);
   return result;
@@ -221,7 +221,7 @@ describe('Messages stream → chat chunks', () => {
     const seen: unknown[] = [];
     let caught: unknown;
     try {
-      for await (const event of messagesStreamToChunks(parseSseStream(textStream(fixture('anthropic-error-in-stream.chunks.txt'))), { target, includeUsage: true, created: 1 })) {
+      for await (const event of messagesStreamToChunks((textStream(fixture('anthropic-error-in-stream.chunks.txt'))), { target, includeUsage: true, created: 1 })) {
         seen.push(event.data);
       }
     } catch (error) {
@@ -233,7 +233,7 @@ describe('Messages stream → chat chunks', () => {
 
   it('fails a stream that ends before message_stop instead of finishing it as if complete', async () => {
     const cut = fixture('anthropic-parallel-tools.chunks.txt').split('event: message_delta')[0]!;
-    const events = messagesStreamToChunks(parseSseStream(textStream(cut)), { target, includeUsage: true, created: 1 });
+    const events = messagesStreamToChunks((textStream(cut)), { target, includeUsage: true, created: 1 });
     await expect((async () => {
       for await (const _event of events) void _event;
     })()).rejects.toMatchObject({ code: 'upstream_invalid_response' });
