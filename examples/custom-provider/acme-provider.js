@@ -59,7 +59,12 @@ async function generate(call) {
   }
   if (!response.ok) {
     // Keep the upstream status; never echo the upstream body, it may hold internals.
-    throw new GatewayError('upstream_error', `Acme answered HTTP ${response.status}.`, { status: response.status });
+    // Keep the retry hint too: clients back off on it.
+    const retryAfter = response.headers.get('retry-after');
+    throw new GatewayError('upstream_error', `Acme answered HTTP ${response.status}.`, {
+      status: response.status,
+      ...(retryAfter === null ? {} : { headers: { 'retry-after': retryAfter } }),
+    });
   }
   return /** @type {Promise<AcmeAnswer>} */ (response.json());
 }

@@ -10,7 +10,7 @@ import {
   type Gateway,
   type GatewayOptions,
 } from '@switchyard/core';
-import { withOpenAI } from '@switchyard/provider-openai';
+import { withDefaultProviders } from '@switchyard/default-providers';
 import type { ErrorRequestHandler, RequestHandler, Response } from 'express';
 
 /**
@@ -34,10 +34,10 @@ export type ExpressGateway = [RequestHandler, ErrorRequestHandler] & {
 /**
  * The gateway as Express 5 middleware: `app.use('/llm', gateway({ config: 'config.yaml' }))`.
  * Every path under the mount is the gateway's (unknown ones get a JSON 404); the host's other
- * routes are untouched. The OpenAI provider is registered unless `providers` already has one.
+ * routes are untouched. The OpenAI and Anthropic providers are registered unless `providers` has its own.
  */
 export function gateway(options: GatewayOptions = {}): ExpressGateway {
-  const core = createGateway({ ...options, providers: withOpenAI(options.providers) });
+  const core = createGateway({ ...options, providers: withDefaultProviders(options.providers) });
 
   const handle: RequestHandler = async (request, response) => {
     try {

@@ -10,7 +10,7 @@ import {
   type Gateway,
   type GatewayOptions,
 } from '@switchyard/core';
-import { withOpenAI } from '@switchyard/provider-openai';
+import { withDefaultProviders } from '@switchyard/default-providers';
 import type { Context, Middleware } from 'koa';
 
 export interface KoaGatewayOptions extends GatewayOptions {
@@ -36,7 +36,7 @@ export type KoaGateway = Middleware & {
 export function gateway(options: KoaGatewayOptions = {}): KoaGateway {
   const { prefix: rawPrefix, ...gatewayOptions } = options;
   const prefix = normalizePrefix(rawPrefix);
-  const core = createGateway({ ...gatewayOptions, providers: withOpenAI(gatewayOptions.providers) });
+  const core = createGateway({ ...gatewayOptions, providers: withDefaultProviders(gatewayOptions.providers) });
 
   const isMine = (path: string) => prefix === '' || path === prefix || path.startsWith(`${prefix}/`);
 

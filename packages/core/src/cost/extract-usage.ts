@@ -25,6 +25,8 @@ export function extractUsage(raw: unknown): Usage | undefined {
     // The spec's name (`cache_write_tokens` in prompt_tokens_details / input_tokens_details) first.
     cacheWriteTokens: count(inputDetails?.cache_write_tokens ?? usage.cache_creation_input_tokens ?? inputDetails?.cache_creation_tokens) ?? 0,
     reasoningTokens: count(outputDetails?.reasoning_tokens) ?? 0,
+    // Anthropic's 1-hour cache writes, as @switchyard/provider-anthropic reports them.
+    ...(count(inputDetails?.cache_write_1h_tokens) ? { cacheWrite1hTokens: count(inputDetails?.cache_write_1h_tokens) } : {}),
   };
 }
 

@@ -7,6 +7,8 @@ export interface PriceRates {
   readonly input?: number;
   readonly cached_input?: number;
   readonly cache_write?: number;
+  /** Cache writes with a 1-hour TTL (Anthropic); falls back to `cache_write`. */
+  readonly cache_write_1h?: number;
   readonly output?: number;
   /** Only where a model prices reasoning tokens differently from other output tokens. */
   readonly reasoning_output?: number;
@@ -31,5 +33,5 @@ export interface ModelPricing extends PriceRates {
 }
 
 /** The rate names of `PriceRates`, in a fixed order. */
-export const RATE_NAMES = ['input', 'cached_input', 'cache_write', 'output', 'reasoning_output'] as const;
+export const RATE_NAMES = ['input', 'cached_input', 'cache_write', 'cache_write_1h', 'output', 'reasoning_output'] as const;
 export type RateName = (typeof RATE_NAMES)[number];

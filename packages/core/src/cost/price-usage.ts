@@ -67,6 +67,7 @@ export function priceCompiled(usage: Usage, pricing: CompiledPricing, serviceTie
 
   const cached = Math.min(usage.cachedInputTokens, inputTokens);
   const written = Math.min(usage.cacheWriteTokens, inputTokens - cached);
+  const written1h = Math.min(usage.cacheWrite1hTokens ?? 0, written);
   const uncached = inputTokens - cached - written;
   const reasoningRate = rate('reasoning_output');
   const reasoning = reasoningRate === undefined ? 0 : Math.min(usage.reasoningTokens, usage.outputTokens);
@@ -75,16 +76,19 @@ export function priceCompiled(usage: Usage, pricing: CompiledPricing, serviceTie
   const inputRate = rate('input');
   const cachedRate = rate('cached_input') ?? inputRate;
   const writeRate = rate('cache_write') ?? inputRate;
+  const write1hRate = rate('cache_write_1h') ?? writeRate;
   const outputRate = rate('output');
   if (uncached > 0 && inputRate === undefined) return 'input';
   if (cached > 0 && cachedRate === undefined) return 'cached_input';
-  if (written > 0 && writeRate === undefined) return 'cache_write';
+  if (written - written1h > 0 && writeRate === undefined) return 'cache_write';
+  if (written1h > 0 && write1hRate === undefined) return 'cache_write_1h';
   if (plainOutput > 0 && outputRate === undefined) return 'output';
 
   const breakdown: CostBreakdown = {
     input: times(uncached, inputRate),
     cachedInput: times(cached, cachedRate),
-    cacheWrite: times(written, writeRate),
+    // 5-minute writes at cache_write, 1-hour writes at cache_write_1h.
+    cacheWrite: times(written - written1h, writeRate) + times(written1h, write1hRate),
     output: times(plainOutput, outputRate),
     reasoningOutput: times(reasoning, reasoningRate),
   };

@@ -6,6 +6,8 @@ export interface Usage {
   readonly cachedInputTokens: number;
   /** Input tokens written to the cache, where the provider reports them. */
   readonly cacheWriteTokens: number;
+  /** The part of `cacheWriteTokens` written with a 1-hour TTL (Anthropic), priced at `cache_write_1h`. */
+  readonly cacheWrite1hTokens?: number;
   /** All output tokens, reasoning included (OpenAI's `completion_tokens` / `output_tokens`). */
   readonly outputTokens: number;
   /** The reasoning part of `outputTokens`. */

@@ -25,6 +25,7 @@ export const ERROR_CODES = {
   upstream_error: { status: 502, type: 'upstream_error', summary: 'The upstream provider answered with an error (its status is kept).' },
   upstream_unreachable: { status: 502, type: 'upstream_error', summary: 'The upstream provider could not be reached (refused, reset, DNS).' },
   upstream_timeout: { status: 504, type: 'upstream_error', summary: 'The upstream provider did not answer within the timeout.' },
+  upstream_overloaded: { status: 503, type: 'upstream_error', summary: 'The upstream provider is overloaded (Anthropic 529); retry later.' },
   upstream_invalid_response: { status: 502, type: 'upstream_error', summary: 'The upstream provider sent a response Switchyard could not read.' },
   upstream_response_too_large: { status: 502, type: 'upstream_error', summary: 'The upstream answer (a JSON body or one stream event) is larger than the response size limit.' },
   client_closed_request: { status: 499, type: 'invalid_request_error', summary: 'The client went away before the response was complete.' },

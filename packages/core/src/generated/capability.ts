@@ -135,6 +135,10 @@ export interface Pricing {
   input?: Rate;
   cached_input?: Rate;
   cache_write?: Rate;
+  /**
+   * USD per token.
+   */
+  cache_write_1h?: number;
   output?: Rate;
   reasoning_output?: Rate;
   /**
@@ -165,6 +169,10 @@ export interface PricingTier {
   input?: Rate;
   cached_input?: Rate;
   cache_write?: Rate;
+  /**
+   * USD per token.
+   */
+  cache_write_1h?: number;
   output?: Rate;
   reasoning_output?: Rate;
 }
@@ -178,6 +186,10 @@ export interface ServiceTierRates {
   input?: Rate;
   cached_input?: Rate;
   cache_write?: Rate;
+  /**
+   * USD per token.
+   */
+  cache_write_1h?: number;
   output?: Rate;
   reasoning_output?: Rate;
   /**

@@ -1,0 +1,36 @@
+import { Pool, type Dispatcher } from 'undici';
+import type { AnthropicProviderOptions } from './anthropic-provider-options.js';
+
+/**
+ * One keep-alive pool per upstream origin, opened on first use and owned by one provider
+ * instance, so two gateways in one process never share sockets.
+ */
+export class PoolCache {
+  readonly #pools = new Map<string, Pool>();
+  readonly #options: AnthropicProviderOptions;
+
+  constructor(options: AnthropicProviderOptions) {
+    this.#options = options;
+  }
+
+  get(origin: string): Dispatcher {
+    if (this.#options.dispatcher !== undefined) return this.#options.dispatcher;
+    let pool = this.#pools.get(origin);
+    if (pool === undefined) {
+      pool = new Pool(origin, {
+        connections: this.#options.connectionsPerOrigin ?? null,
+        ...(this.#options.keepAliveTimeoutMs === undefined ? {} : { keepAliveTimeout: this.#options.keepAliveTimeoutMs }),
+        ...(this.#options.connectTimeoutMs === undefined ? {} : { connectTimeout: this.#options.connectTimeoutMs }),
+      });
+      this.#pools.set(origin, pool);
+    }
+    return pool;
+  }
+
+  /** Lets in-flight requests finish, then closes every socket. */
+  async close(): Promise<void> {
+    const pools = [...this.#pools.values()];
+    this.#pools.clear();
+    await Promise.all(pools.map((pool) => pool.close()));
+  }
+}

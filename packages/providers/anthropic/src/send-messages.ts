@@ -1,0 +1,92 @@
+import { GatewayError, parseSseStream, type Deployment, type SseEvent } from '@switchyard/core';
+import type { Dispatcher } from 'undici';
+import type { AnthropicTarget } from './anthropic-target.js';
+import { mapAnthropicError } from './map-anthropic-error.js';
+import { mapTransportError, type TransportErrorContext } from './map-transport-error.js';
+import { pickUpstreamHeaders } from './pick-upstream-headers.js';
+
+/** A native Messages API call: the body is Anthropic's, sent as it is. */
+export interface MessagesCall {
+  readonly deployment: Deployment;
+  readonly body: Record<string, unknown>;
+  readonly stream: boolean;
+  readonly signal: AbortSignal;
+  /** Extra headers to carry (`anthropic-beta` from an Anthropic client); never auth headers. */
+  readonly headers?: Readonly<Record<string, string>>;
+}
+
+/** The upstream's answer in Anthropic's own format: a Message, or its SSE events. */
+export type MessagesResult =
+  | { readonly kind: 'json'; readonly status: number; readonly headers: Record<string, string>; readonly body: unknown }
+  | { readonly kind: 'stream'; readonly status: number; readonly headers: Record<string, string>; readonly events: AsyncIterable<SseEvent> };
+
+/** The upstream's 2xx answer before its body is read: status, picked headers, the undici body. */
+export interface MessagesResponse {
+  readonly status: number;
+  readonly headers: Record<string, string>;
+  readonly body: Dispatcher.ResponseData['body'];
+}
+
+/**
+ * POST {api_base}/v1/messages. Non-2xx answers become GatewayErrors (status kept, key
+ * redacted); transport failures 499/502/504. The body is left for the caller to read.
+ */
+export async function requestMessages(call: MessagesCall, target: AnthropicTarget): Promise<MessagesResponse> {
+  try {
+    const response = await target.dispatcher.request({
+      origin: target.origin,
+      path: target.messagesPath,
+      method: 'POST',
+      headers: call.headers === undefined ? target.headers : { ...call.headers, ...target.headers },
+      body: JSON.stringify(call.body),
+      signal: call.signal,
+      headersTimeout: call.stream ? target.streamHeadersTimeoutMs : target.timeoutMs,
+      bodyTimeout: target.timeoutMs,
+    });
+    const status = response.statusCode;
+    if (status < 200 || status > 299) throw await mapAnthropicError(response, target);
+    return { status, headers: pickUpstreamHeaders(response.headers, target.redactor), body: response.body };
+  } catch (error) {
+    throw mapTransportError(error, { target, call });
+  }
+}
+
+/** A JSON answer's body, parsed; a transport failure while reading it is mapped too. */
+export async function readMessagesJson(response: MessagesResponse, call: MessagesCall, target: AnthropicTarget): Promise<unknown> {
+  let text: string;
+  try {
+    text = await response.body.text();
+  } catch (error) {
+    throw mapTransportError(error, { target, call });
+  }
+  return parseJson(text, target);
+}
+
+/**
+ * The native Messages call (the seam for a `/v1/messages` ingress): the upstream's own Message
+ * JSON, or its SSE events as they come. A consumer that stops reading a stream destroys the
+ * body, which closes the upstream socket.
+ */
+export async function sendMessages(call: MessagesCall, target: AnthropicTarget): Promise<MessagesResult> {
+  const response = await requestMessages(call, target);
+  if (call.stream) return { kind: 'stream', status: response.status, headers: response.headers, events: upstreamEvents(response.body, { target, call }) };
+  return { kind: 'json', status: response.status, headers: response.headers, body: await readMessagesJson(response, call, target) };
+}
+
+async function* upstreamEvents(body: AsyncIterable<Uint8Array> & { destroyed: boolean; destroy(): void }, context: TransportErrorContext): AsyncGenerator<SseEvent> {
+  try {
+    yield* parseSseStream(body);
+  } catch (error) {
+    throw mapTransportError(error, context);
+  } finally {
+    if (!body.destroyed) body.destroy();
+  }
+}
+
+function parseJson(text: string, target: AnthropicTarget): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    throw new GatewayError('upstream_invalid_response', `The upstream for ${target.label} answered with a body that is not JSON.`);
+  }
+}
