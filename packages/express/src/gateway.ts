@@ -9,6 +9,7 @@ import {
   type Gateway,
   type GatewayOptions,
 } from '@switchyard/core';
+import { withAzure } from '@switchyard/provider-azure';
 import { withOpenAI } from '@switchyard/provider-openai';
 import type { ErrorRequestHandler, RequestHandler } from 'express';
 
@@ -30,7 +31,7 @@ export type ExpressGateway = [RequestHandler, ErrorRequestHandler] & {
  * routes are untouched. The OpenAI provider is registered unless `providers` already has one.
  */
 export function gateway(options: GatewayOptions = {}): ExpressGateway {
-  const core = createGateway({ ...options, providers: withOpenAI(options.providers) });
+  const core = createGateway({ ...options, providers: withAzure(withOpenAI(options.providers)) });
 
   const handle: RequestHandler = async (request, response) => {
     const signal = clientAbortSignal(response);

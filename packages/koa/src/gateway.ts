@@ -9,6 +9,7 @@ import {
   type Gateway,
   type GatewayOptions,
 } from '@switchyard/core';
+import { withAzure } from '@switchyard/provider-azure';
 import { withOpenAI } from '@switchyard/provider-openai';
 import type { Middleware } from 'koa';
 
@@ -34,7 +35,7 @@ export type KoaGateway = Middleware & {
 export function gateway(options: KoaGatewayOptions = {}): KoaGateway {
   const { prefix: rawPrefix, ...gatewayOptions } = options;
   const prefix = normalizePrefix(rawPrefix);
-  const core = createGateway({ ...gatewayOptions, providers: withOpenAI(gatewayOptions.providers) });
+  const core = createGateway({ ...gatewayOptions, providers: withAzure(withOpenAI(gatewayOptions.providers)) });
 
   const isMine = (path: string) => prefix === '' || path === prefix || path.startsWith(`${prefix}/`);
 
