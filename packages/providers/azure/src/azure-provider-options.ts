@@ -24,3 +24,7 @@ export const DEFAULT_SCOPE = 'https://cognitiveservices.azure.com/.default';
 export const DEFAULT_AUTHORITY = 'https://login.microsoftonline.com';
 /** `api_version` values that select the v1 API (`…/openai/v1/…`) rather than the dated deployments path. */
 export const V1_API_VERSIONS: ReadonlySet<string> = new Set(['v1', 'latest', 'preview']);
+/** The classic API's version when neither api_version nor AZURE_API_VERSION is set: the latest GA one. */
+export const DEFAULT_API_VERSION = '2024-10-21';
+/** The same for Responses on the classic API, which GA versions lack. */
+export const DEFAULT_RESPONSES_API_VERSION = '2025-04-01-preview';

@@ -2,7 +2,7 @@ import { createRedactor, GatewayError, urlSecrets, type Deployment, type Endpoin
 import { responseTooLarge, type UpstreamTarget } from '@switchyard/provider-openai';
 import type { Dispatcher } from 'undici';
 import { resolveAzureAuth, reveal, type AzureAuth } from './azure-auth.js';
-import { V1_API_VERSIONS } from './azure-provider-options.js';
+import { DEFAULT_API_VERSION, DEFAULT_RESPONSES_API_VERSION, V1_API_VERSIONS } from './azure-provider-options.js';
 
 /** 64 MB, as the OpenAI plugin. */
 const DEFAULT_MAX_RESPONSE_BYTES = 64 * 1_000_000;
@@ -76,17 +76,17 @@ function openAIPaths(deployment: Deployment, base: URL, apiVersion: string | und
       embeddings: `${prefix}/embeddings${query}`,
     };
   }
-  if (apiVersion === undefined) {
-    throw new GatewayError(
-      'invalid_config',
-      `Invalid config: ${deployment.configPath}.litellm_params.api_version is required for "azure/" deployments (such as "2024-10-21", or "v1" for the v1 API); or set AZURE_API_VERSION before the gateway starts.`,
-    );
+  if (deployment.upstreamModel === '') {
+    throw new GatewayError('invalid_config', `Invalid config: ${deployment.configPath}.litellm_params.model "azure/" names no deployment: write azure/<deployment name>.`);
   }
-  const query = `?api-version=${encodeURIComponent(apiVersion)}`;
+  // Without an api_version (LiteLLM falls back to a default of its own too): the latest GA
+  // data-plane version, and for Responses, which only preview versions have, its first one.
+  const query = `?api-version=${encodeURIComponent(apiVersion ?? DEFAULT_API_VERSION)}`;
+  const responsesQuery = `?api-version=${encodeURIComponent(apiVersion ?? DEFAULT_RESPONSES_API_VERSION)}`;
   const deploymentPath = `${stripOpenAI(root)}/openai/deployments/${encodeURIComponent(deployment.upstreamModel)}`;
   return {
     'chat.completions': `${deploymentPath}/chat/completions${query}`,
-    responses: `${stripOpenAI(root)}/openai/responses${query}`,
+    responses: `${stripOpenAI(root)}/openai/responses${responsesQuery}`,
     embeddings: `${deploymentPath}/embeddings${query}`,
   };
 }
