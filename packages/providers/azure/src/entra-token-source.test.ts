@@ -114,4 +114,16 @@ describe('EntraTokenSource', () => {
     fail = undefined;
     expect(await tokens.token()).toBe('token-2');
   });
+
+  it('a refresh that fails before the token expires keeps the old token in service; after expiry the failure shows', async () => {
+    const tokens = source();
+    let now = 0;
+    tokens.now = () => now;
+    expect(await tokens.token()).toBe('token-1');
+    fail = 500;
+    now = 3600_000 - 60_000; // inside the refresh margin, before expiry
+    expect(await tokens.token()).toBe('token-1');
+    now = 3600_000; // expired
+    await expect(Promise.resolve(tokens.token())).rejects.toMatchObject({ code: 'upstream_auth_failed' });
+  });
 });

@@ -33,6 +33,7 @@ export class EntraTokenSource {
   readonly #form: string;
   #token: string | undefined;
   #refreshAt = 0;
+  #expiresAt = 0;
   #pending: Promise<string> | undefined;
   /** Clock, for tests of expiry without waiting. */
   now: () => number = Date.now;
@@ -53,6 +54,14 @@ export class EntraTokenSource {
   token(): Promise<string> | string {
     if (this.#token !== undefined && this.now() < this.#refreshAt) return this.#token;
     this.#pending ??= this.#fetch().finally(() => (this.#pending = undefined));
+    const current = this.#token;
+    // A refresh ahead of expiry that fails leaves the old token in service until it really expires.
+    if (current !== undefined && this.now() < this.#expiresAt) {
+      return this.#pending.catch((error: unknown) => {
+        if (this.now() < this.#expiresAt) return current;
+        throw error;
+      });
+    }
     return this.#pending;
   }
 
@@ -86,6 +95,7 @@ export class EntraTokenSource {
     const lifetimeMs = Math.max(Number(body.expires_in) * 1000 || 0, 0);
     const margin = Math.min(REFRESH_MARGIN_MS, lifetimeMs / 2);
     this.#token = body.access_token;
+    this.#expiresAt = this.now() + lifetimeMs;
     this.#refreshAt = this.now() + Math.max(lifetimeMs - margin, Math.min(MIN_LIFETIME_MS, lifetimeMs));
     return body.access_token;
   }
