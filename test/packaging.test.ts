@@ -18,7 +18,7 @@ import { LocalRegistry, type PackedPackage } from './support/local-registry.js';
 
 const run = promisify(execFile);
 const root = fileURLToPath(new URL('..', import.meta.url));
-const PUBLISHED = ['@switchyard/core', '@switchyard/express', '@switchyard/koa', '@switchyard/provider-azure', '@switchyard/provider-openai', '@switchyard/schemas', '@switchyard/server'];
+const PUBLISHED = ['@switchyard/core', '@switchyard/express', '@switchyard/koa', '@switchyard/provider-azure', '@switchyard/provider-gemini', '@switchyard/provider-openai', '@switchyard/schemas', '@switchyard/server'];
 
 /** pnpm as the test was started (`pnpm test` sets npm_execpath), else the README's `npx --yes pnpm@10`. */
 function pnpmCommand(): [string, string[]] {
