@@ -41,7 +41,10 @@ describe.each(HOSTS)('Gemini through the %s host', (name, startHost: StartHost) 
     upstream = await FakeUpstream.start();
     const origin = upstream.url.replace(/\/v1$/, '');
     host = await startHost({
-      config: modelsConfig([{ model_name: 'flash', litellm_params: { model: 'gemini/gemini-2.5-flash', api_base: origin, api_key: GEMINI_KEY } }]),
+      config: modelsConfig([
+        { model_name: 'flash', litellm_params: { model: 'gemini/gemini-2.5-flash', api_base: origin, api_key: GEMINI_KEY } },
+        { model_name: 'embed', litellm_params: { model: 'gemini/gemini-embedding-001', api_base: origin, api_key: GEMINI_KEY } },
+      ]),
       providers: [gemini()],
       onCost: recorder.listener,
     });
@@ -260,7 +263,7 @@ describe.each(HOSTS)('Gemini through the %s host', (name, startHost: StartHost) 
     const response = await fetch(`${host.gatewayUrl}/v1/chat/completions`, postJson({ model: 'flash', messages: [{ role: 'user', content: 'hi' }] }));
     expect(response.status).toBe(429);
     expect(response.headers.get('retry-after')).toBe('7');
-    expect((await response.json()).error).toMatchObject({ code: 'resource_exhausted', type: 'rate_limit_error' });
+    expect(((await response.json()) as { error: unknown }).error).toMatchObject({ code: 'resource_exhausted', type: 'rate_limit_error' });
   });
 
   it('a blocked prompt: 400 content_policy_violation', async () => {
@@ -295,5 +298,60 @@ describe.each(HOSTS)('Gemini through the %s host', (name, startHost: StartHost) 
       for await (const _chunk of stream) void _chunk;
     })().catch((caught: unknown) => caught);
     expect(String((failure as Error).message)).toContain('ended early');
+  });
+
+  it('embeddings: batchEmbedContents, one request per input, dimensions as outputDimensionality; no usage invented, so no cost', async () => {
+    upstream.handle((_request, response) => {
+      sendJson(response, 200, { embeddings: [{ values: [0.5, -1.25] }, { values: [2, 0] }] });
+      return true;
+    });
+    const id = nextId();
+    const { data, response } = await client.embeddings.create({ model: 'embed', input: ['a', 'b'], dimensions: 2, encoding_format: 'float' }, { headers: { 'x-request-id': id } }).withResponse();
+    expect(data.data.map((item) => item.embedding)).toEqual([[0.5, -1.25], [2, 0]]);
+    const request = only();
+    expect(request.path).toBe('/v1beta/models/gemini-embedding-001:batchEmbedContents');
+    expect(request.body).toMatchInlineSnapshot(`
+      {
+        "requests": [
+          {
+            "content": {
+              "parts": [
+                {
+                  "text": "a",
+                },
+              ],
+            },
+            "model": "models/gemini-embedding-001",
+            "outputDimensionality": 2,
+          },
+          {
+            "content": {
+              "parts": [
+                {
+                  "text": "b",
+                },
+              ],
+            },
+            "model": "models/gemini-embedding-001",
+            "outputDimensionality": 2,
+          },
+        ],
+      }
+    `);
+    expect(response.headers.get(COST_HEADER)).toBeNull();
+    expect((await recorder.eventFor(id)).cost).toBeNull();
+  });
+
+  it('/v1/responses is bridged over generateContent', async () => {
+    upstream.handle((_request, response) => {
+      sendJson(response, 200, { candidates: [{ content: { role: 'model', parts: [{ text: 'Bonjour' }] }, finishReason: 'STOP' }], usageMetadata: USAGE });
+      return true;
+    });
+    const result = await client.responses.create({ model: 'flash', instructions: 'Answer in French.', input: 'Hello' });
+    expect(result.output_text).toBe('Bonjour');
+    expect(result.usage).toMatchObject({ input_tokens: 1000, output_tokens: 150, input_tokens_details: { cached_tokens: 400 }, output_tokens_details: { reasoning_tokens: 50 } });
+    const body = only().body;
+    expect(body.systemInstruction).toEqual({ parts: [{ text: 'Answer in French.' }] });
+    expect(body.contents).toEqual([{ role: 'user', parts: [{ text: 'Hello' }] }]);
   });
 });

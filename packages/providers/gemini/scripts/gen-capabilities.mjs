@@ -10,7 +10,7 @@ import { convertLitellmMap } from '../../../core/dist/capabilities/litellm/conve
 const here = dirname(fileURLToPath(import.meta.url));
 const map = JSON.parse(readFileSync(join(here, '../../../../bench/data/model_prices_and_context_window.json'), 'utf8'));
 const picked = Object.fromEntries(
-  Object.entries(map).filter(([name, entry]) => name.startsWith('gemini/') && entry.mode === 'chat' && !/tts|native-audio|live|lyria/.test(name)),
+  Object.entries(map).filter(([name, entry]) => name.startsWith('gemini/') && (entry.mode === 'chat' || entry.mode === 'embedding') && !/tts|native-audio|live|lyria/.test(name)),
 );
 const { file, problems } = convertLitellmMap(picked);
 for (const problem of problems) console.warn(`${problem.model}: ${problem.message}`);

@@ -5,6 +5,7 @@ import type { GeminiProviderOptions } from './gemini-provider-options.js';
 import { geminiChunks } from './gemini-stream.js';
 import { resolveGeminiTarget, type GeminiTarget } from './gemini-target.js';
 import { mapGeminiError } from './map-gemini-error.js';
+import { toBatchEmbedRequest, toEmbeddingList } from './gemini-embeddings.js';
 import { toGeminiRequest } from './to-gemini-request.js';
 
 /** One provider instance: its own pools, its own per-deployment targets. */
@@ -15,7 +16,7 @@ export function createGeminiProvider(options: GeminiProviderOptions): Provider {
   const targets = new WeakMap<Deployment, GeminiTarget>();
   return {
     // Responses is bridged over chat by core.
-    endpoints: new Set<Endpoint>(['chat.completions']),
+    endpoints: new Set<Endpoint>(['chat.completions', 'embeddings']),
     async send(call) {
       let target = targets.get(call.deployment);
       if (target === undefined) {
@@ -29,12 +30,14 @@ export function createGeminiProvider(options: GeminiProviderOptions): Provider {
 }
 
 async function send(call: ProviderCall, target: GeminiTarget): Promise<GatewayResponse> {
-  const request = toGeminiRequest(call.body, call.deployment.upstreamModel);
+  const embeddings = call.endpoint === 'embeddings';
+  const model = call.deployment.upstreamModel;
+  const request = embeddings ? toBatchEmbedRequest(call.body, model) : toGeminiRequest(call.body, model);
   const id = `chatcmpl-${call.requestId.replace(/[^\w-]/g, '')}`;
   try {
     const response = await target.dispatcher.request({
       origin: target.origin,
-      path: call.stream ? target.streamPath : target.generatePath,
+      path: embeddings ? target.paths.embeddings : call.stream ? target.streamPath : target.generatePath,
       method: 'POST',
       headers: target.headers,
       body: JSON.stringify(request),
@@ -45,8 +48,9 @@ async function send(call: ProviderCall, target: GeminiTarget): Promise<GatewayRe
     const status = response.statusCode;
     if (status < 200 || status > 299) throw await mapGeminiError(response, target);
     if (call.stream) return { kind: 'stream', status: 200, headers: {}, events: geminiChunks(response.body, call, target, id) };
-    const text = await readUpstreamBody(response, target);
-    return { kind: 'json', status: 200, headers: {}, body: toChatCompletion(parseJson(text, target), call.deployment.upstreamModel, id, target.label) };
+    const answer = parseJson(await readUpstreamBody(response, target), target);
+    const body = embeddings ? toEmbeddingList(answer, model, call.body.encoding_format === 'base64') : toChatCompletion(answer, model, id, target.label);
+    return { kind: 'json', status: 200, headers: {}, body };
   } catch (error) {
     throw mapTransportError(error, { target, call });
   }
