@@ -127,7 +127,9 @@ export const DEPLOYMENT: KeyLevel = {
 export const LITELLM_PARAMS: KeyLevel = {
   implemented: new Set(['model', 'api_key', 'api_base', 'timeout', 'stream_timeout', 'drop_params', 'mock_response', 'organization', 'litellm_credential_name',
     // Azure (@switchyard/provider-azure): api_version picks the URL form; the rest are its auth.
-    'api_version', 'azure_ad_token', 'tenant_id', 'client_id', 'client_secret', 'azure_authority_host', 'azure_scope', 'base_model']),
+    'api_version', 'azure_ad_token', 'tenant_id', 'client_id', 'client_secret', 'azure_authority_host', 'azure_scope', 'base_model',
+    // Vertex AI (@switchyard/provider-gemini).
+    'vertex_project', 'vertex_location', 'vertex_credentials']),
   implementedPattern: PRICE_KEY,
   lost: {
     rpm: LIMITS,
@@ -141,7 +143,7 @@ export const LITELLM_PARAMS: KeyLevel = {
     tags: 'tag-based routing is not done',
     ...noEffect(`region_name aws_access_key_id aws_secret_access_key aws_region_name aws_session_token
       aws_profile_name aws_role_name aws_session_name aws_bedrock_runtime_endpoint aws_web_identity_token
-      vertex_project vertex_location vertex_credentials custom_llm_provider use_in_pass_through
+      custom_llm_provider use_in_pass_through
       merge_reasoning_content_in_choices configurable_clientside_auth_params azure_username azure_password headers extra_headers extra_body seed temperature
       max_tokens max_completion_tokens top_p top_k stop stream cache_control_injection_points additional_drop_params
       reasoning_effort thinking watsonx_region_name project_id space_id token auto_router_config

@@ -12,6 +12,15 @@ const map = JSON.parse(readFileSync(join(here, '../../../../bench/data/model_pri
 const picked = Object.fromEntries(
   Object.entries(map).filter(([name, entry]) => name.startsWith('gemini/') && (entry.mode === 'chat' || entry.mode === 'embedding') && !/tts|native-audio|live|lyria/.test(name)),
 );
+// Vertex AI's Gemini entries: LiteLLM keys most of them bare (`gemini-2.5-flash`, provider
+// vertex_ai-language-models) and a few as `vertex_ai/…`; all are shipped as `vertex_ai/<model>`,
+// the name a `vertex_ai/` deployment resolves to, so they never shadow AI Studio's or OpenAI's.
+for (const [name, entry] of Object.entries(map)) {
+  if (!String(entry.litellm_provider).startsWith('vertex_ai') || entry.mode !== 'chat' || /tts|image|computer-use|robotics/.test(name)) continue;
+  const model = name.startsWith('vertex_ai/') ? name.slice('vertex_ai/'.length) : name;
+  if (!model.startsWith('gemini-')) continue;
+  if (name.startsWith('vertex_ai/') || !(`vertex_ai/${model}` in map)) picked[`vertex_ai/${model}`] = entry;
+}
 const { file, problems } = convertLitellmMap(picked);
 for (const problem of problems) console.warn(`${problem.model}: ${problem.message}`);
 const out = {

@@ -14,13 +14,16 @@ export function createGeminiProvider(options: GeminiProviderOptions): Provider {
   const env = options.env ?? process.env;
   const apiKey = env.GEMINI_API_KEY || env.GOOGLE_API_KEY || undefined;
   const targets = new WeakMap<Deployment, GeminiTarget>();
+  const allEndpoints = new Set<Endpoint>(['chat.completions', 'embeddings']);
+  const chatOnly = new Set<Endpoint>(['chat.completions']);
   return {
-    // Responses is bridged over chat by core.
-    endpoints: new Set<Endpoint>(['chat.completions', 'embeddings']),
+    // Responses is bridged over chat by core. Vertex embeddings (`:predict`) are not mapped yet.
+    endpoints: allEndpoints,
+    endpointsFor: (deployment) => (deployment.provider === 'vertex_ai' ? chatOnly : allEndpoints),
     async send(call) {
       let target = targets.get(call.deployment);
       if (target === undefined) {
-        target = resolveGeminiTarget(call.deployment, { apiKey, dispatcherFor: (origin) => pools.get(origin), maxResponseBytes: options.maxResponseBytes });
+        target = resolveGeminiTarget(call.deployment, { apiKey, env, dispatcherFor: (origin) => pools.get(origin), maxResponseBytes: options.maxResponseBytes });
         targets.set(call.deployment, target);
       }
       return send(call, target);
@@ -35,11 +38,13 @@ async function send(call: ProviderCall, target: GeminiTarget): Promise<GatewayRe
   const request = embeddings ? toBatchEmbedRequest(call.body, model) : toGeminiRequest(call.body, model);
   const id = `chatcmpl-${call.requestId.replace(/[^\w-]/g, '')}`;
   try {
+    // Vertex: the bearer token changes over time, so its headers are built per request.
+    const headers = target.tokens === undefined ? target.headers : { 'content-type': 'application/json', authorization: `Bearer ${await target.tokens.token()}` };
     const response = await target.dispatcher.request({
       origin: target.origin,
       path: embeddings ? target.paths.embeddings : call.stream ? target.streamPath : target.generatePath,
       method: 'POST',
-      headers: target.headers,
+      headers,
       body: JSON.stringify(request),
       signal: call.signal,
       headersTimeout: call.stream ? target.streamHeadersTimeoutMs : target.timeoutMs,
