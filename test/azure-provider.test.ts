@@ -9,7 +9,7 @@ import { chatCompletion, FakeUpstream, responseObject, sendJson } from './suppor
 import { FakeTokenEndpoint } from './support/fake-token-endpoint.js';
 import { HOSTS, type Host, type StartHost } from './support/hosts.js';
 import { modelsConfig, postJson } from './support/model-config.js';
-import { sendChatChunks } from './support/upstream-streams.js';
+import { sendChatChunks, sendResponsesEvents } from './support/upstream-streams.js';
 
 const AZURE_KEY = 'azure-key-0123456789abcdef0123456789ab';
 const AD_TOKEN = 'eyJ0eXAiOiJKV1QiLCJhbGciOiJSUzI1NiJ9.static-ad-token.signature';
@@ -48,6 +48,7 @@ function models(origin: string, authority: string) {
     // base_model Switchyard has no data for: no price, even though the upstream reports a known model.
     azure('unknown-base', 'prod-chat', { api_key: AZURE_KEY, api_version: 'v1' }, { base_model: 'azure/gpt-9-imaginary' }),
     { model_name: 'foundry', litellm_params: { model: 'azure_ai/Phi-4', api_base: `${origin}/models`, api_key: AZURE_KEY, api_version: '2024-05-01-preview' } },
+    { model_name: 'foundry-embed', litellm_params: { model: 'azure_ai/embed-v-4-0', api_base: `${origin}/models`, api_key: AZURE_KEY, api_version: '2024-05-01-preview' } },
   ];
 }
 
@@ -284,5 +285,40 @@ describe.each(HOSTS)('Azure through the %s host', (name, startHost: StartHost) =
     const text = await response.text();
     expect(text).not.toContain(AD_TOKEN);
     expect(JSON.parse(text).error.message).toContain('Access denied');
+  });
+
+  it('streams Responses through /openai/responses and prices it by base_model', async () => {
+    upstream.handle((request, response) => {
+      if (!request.path.startsWith('/openai/responses')) return false;
+      const done = responseObject('gpt-4.1');
+      sendResponsesEvents(response, [
+        { type: 'response.created', response: { ...done, status: 'in_progress', output: [], usage: null } },
+        { type: 'response.output_text.delta', item_id: 'msg_fake', output_index: 0, content_index: 0, delta: 'Hello from responses' },
+        { type: 'response.completed', response: done },
+      ]);
+      return true;
+    });
+    const id = nextId();
+    const stream = await client.responses.create({ model: 'classic-responses', input: 'Hi', stream: true }, { headers: { 'x-request-id': id } });
+    let text = '';
+    for await (const event of stream) if (event.type === 'response.output_text.delta') text += event.delta;
+    expect(text).toBe('Hello from responses');
+    expect(only().path).toBe('/openai/responses?api-version=2025-04-01-preview');
+    expect(only().body.stream).toBe(true);
+    // usage 10 input + 4 output: 10 × 2e-6 + 4 × 8e-6 = 0.00002 + 0.000032
+    expect((await recorder.eventFor(id)).cost).toBe('0.000052');
+  });
+
+  it('AI Foundry embeddings: {api_base}/embeddings with api-version', async () => {
+    answerLikeAzure('embed-v-4-0');
+    await client.embeddings.create({ model: 'foundry', input: 'x', encoding_format: 'float' }).catch((error: unknown) => error);
+    // Phi-4 is a chat model: core refuses embeddings for it before any upstream call.
+    expect(upstream.requests).toHaveLength(0);
+    upstream.reset();
+    answerLikeAzure('embed-v-4-0');
+    const response = await fetch(`${host.gatewayUrl}/v1/embeddings`, postJson({ model: 'foundry-embed', input: 'x' }));
+    expect(response.status).toBe(200);
+    expect(only().path).toBe('/models/embeddings?api-version=2024-05-01-preview');
+    expect(only().body.model).toBe('embed-v-4-0');
   });
 });
