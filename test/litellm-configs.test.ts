@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
+import { azure } from '@switchyard/provider-azure';
 import { openai } from '@switchyard/provider-openai';
 import OpenAI from 'openai';
 import { Agent, type Dispatcher } from 'undici';
@@ -26,6 +27,8 @@ interface ExpectedCall {
   readonly path: string;
   /** The Authorization header the upstream must see; null for none. */
   readonly authorization: string | null;
+  /** The `api-key` header (Azure) the upstream must see; default none. */
+  readonly apiKey?: string;
   /** The `model` the upstream must receive. */
   readonly upstreamModel: string;
 }
@@ -67,7 +70,15 @@ const CASES: readonly ConfigCase[] = [
       { model: 'text-davinci-003', origin: 'http://localhost:11434', path: '/v1/chat/completions', authorization: null, upstreamModel: 'zephyr' },
     ],
   },
-  { file: 'azure_config.yaml', skipped: ['azure'], calls: [], notServed: ['gpt-4-team1', 'gpt-4-team2'] },
+  {
+    file: 'azure_config.yaml',
+    ignored: ['litellm_params.tpm', 'litellm_params.max_retries'],
+    calls: [
+      { model: 'gpt-4-team1', origin: 'https://openai-gpt-4-test-v-1.openai.azure.com', path: '/openai/deployments/chatgpt-v-2/chat/completions?api-version=2023-05-15', authorization: null, apiKey: 'k-AZURE_API_KEY', upstreamModel: 'chatgpt-v-2' },
+      // No api_version: the plugin's default (the latest GA version).
+      { model: 'gpt-4-team2', origin: 'https://openai-gpt-4-test-v-2.openai.azure.com', path: '/openai/deployments/gpt-4/chat/completions?api-version=2024-10-21', authorization: null, apiKey: 'k-AZURE_API_KEY', upstreamModel: 'gpt-4' },
+    ],
+  },
   {
     file: 'china_domestic_free_sources.yaml',
     ignored: ['general_settings.port', 'litellm_settings.cache', 'router_settings'],
@@ -105,7 +116,8 @@ const CASES: readonly ConfigCase[] = [
   },
   {
     file: 'oai_misc_config.yaml',
-    skipped: ['anthropic', 'bedrock'],
+    // anthropic/ is served by the Anthropic plugin, a default provider of the adapters.
+    skipped: ['bedrock'],
     ignored: ['finetune_settings', 'files_settings', 'litellm_settings.num_retries', 'litellm_params.region_name'],
     calls: [
       // No api_key of its own: OPENAI_API_KEY, which this config also reads for `*`.
@@ -116,7 +128,6 @@ const CASES: readonly ConfigCase[] = [
       { model: 'groq/llama-3.1-8b-instant', origin: GROQ, path: '/openai/v1/chat/completions', authorization: 'Bearer k-GROQ_API_KEY', upstreamModel: 'llama-3.1-8b-instant' },
     ],
     // A skipped `anthropic/*` must not fall through to the catch-all `*` (and OpenAI).
-    notServed: ['anthropic/claude-3-5-sonnet-20240620'],
   },
   {
     file: 'otel_test_config.yaml',
@@ -128,7 +139,13 @@ const CASES: readonly ConfigCase[] = [
     ],
     notServed: ['rerank-english-v3.0'],
   },
-  { file: 'health_check_test_config.yaml', skipped: ['azure'], calls: [], notServed: ['text-embedding-ada-002'] },
+  {
+    file: 'health_check_test_config.yaml',
+    calls: [
+      // api_base is os.environ/AZURE_API_BASE, set to ${ENV_BASE}/v1 here.
+      { model: 'text-embedding-ada-002', endpoint: 'embeddings', origin: ENV_BASE, path: '/v1/openai/deployments/azure-embedding-model/embeddings?api-version=2023-07-01-preview', authorization: null, apiKey: 'k-AZURE_API_KEY', upstreamModel: 'azure-embedding-model' },
+    ],
+  },
   {
     file: 'multi_instance_simple_config.yaml',
     ignored: ['litellm_settings.cache'],
@@ -152,24 +169,26 @@ const CASES: readonly ConfigCase[] = [
   },
   {
     file: 'macos_optimized_config.yaml',
-    skipped: ['anthropic', 'gemini'],
+    skipped: ['gemini'],
     calls: [
       { model: 'gpt-4', origin: OPENAI, path: '/v1/chat/completions', authorization: 'Bearer k-OPENAI_API_KEY', upstreamModel: 'gpt-4' },
       { model: 'local-llama', origin: 'http://localhost:11434', path: '/v1/chat/completions', authorization: null, upstreamModel: 'llama2' },
     ],
-    notServed: ['claude-3-opus', 'gemini-pro'],
+    notServed: ['gemini-pro'],
   },
   {
     file: 'proxy_server_config.yaml',
-    skipped: ['azure', 'sagemaker', 'anthropic', 'text-completion-openai'],
+    skipped: ['sagemaker', 'text-completion-openai'],
     ignored: ['finetune_settings', 'general_settings.pass_through_endpoints'],
     calls: [
       { model: 'gpt-3.5-turbo-large', origin: OPENAI, path: '/v1/chat/completions', authorization: 'Bearer k-OPENAI_API_KEY', upstreamModel: 'gpt-3.5-turbo-1106' },
       { model: 'mistral-embed', endpoint: 'embeddings', origin: 'https://api.mistral.ai', path: '/v1/embeddings', authorization: 'Bearer sk-env-mistral', upstreamModel: 'mistral-embed' },
       { model: 'groq/llama-3.3-70b-versatile', origin: GROQ, path: '/openai/v1/chat/completions', authorization: 'Bearer k-GROQ_API_KEY', upstreamModel: 'llama-3.3-70b-versatile' },
       { model: 'gpt-4o-mini', origin: OPENAI, path: '/v1/chat/completions', authorization: 'Bearer k-OPENAI_API_KEY', upstreamModel: 'gpt-4o-mini' },
+      { model: 'gpt-4', origin: 'https://openai-gpt-4-test-v-1.openai.azure.com', path: '/openai/deployments/chatgpt-v-2/chat/completions?api-version=2023-05-15', authorization: null, apiKey: 'k-AZURE_API_KEY', upstreamModel: 'chatgpt-v-2' },
+      { model: 'text-embedding-ada-002', endpoint: 'embeddings', origin: 'https://openai-gpt-4-test-v-1.openai.azure.com', path: '/openai/deployments/azure-embedding-model/embeddings?api-version=2023-05-15', authorization: null, apiKey: 'k-AZURE_API_KEY', upstreamModel: 'azure-embedding-model' },
     ],
-    notServed: ['gpt-4', 'sagemaker-completion-model', 'gpt-instruct'],
+    notServed: ['sagemaker-completion-model', 'gpt-instruct'],
   },
 ];
 
@@ -223,7 +242,7 @@ describe('real LiteLLM configs', () => {
       const warnings: string[] = [];
       const logger = { debug() {}, info() {}, error() {}, warn: (_object: object, message?: string) => void warnings.push(message ?? '') };
       const env = environmentFor(testCase.file, testCase.env);
-      const host = await startStandaloneHost({ config: FIXTURES + testCase.file, env, logger, providers: [openai({ dispatcher: redirect, env })] });
+      const host = await startStandaloneHost({ config: FIXTURES + testCase.file, env, logger, providers: [openai({ dispatcher: redirect, env }), azure({ dispatcher: redirect, env })] });
       try {
         const skipWarnings = warnings.filter((warning) => warning.startsWith('skipping deployments:'));
         expect(skipWarnings).toHaveLength(testCase.skipped?.length ?? 0);
@@ -237,10 +256,11 @@ describe('real LiteLLM configs', () => {
           if (call.endpoint === 'embeddings') await client.embeddings.create({ model: call.model, input: 'hi' });
           else await client.chat.completions.create({ model: call.model, messages: [{ role: 'user', content: 'hi' }] });
           const received = upstream.requests[before]!;
-          expect({ origin: origins[before], path: received.path, authorization: received.headers.authorization ?? null, model: received.body.model }).toEqual({
+          expect({ origin: origins[before], path: received.path, authorization: received.headers.authorization ?? null, apiKey: received.headers['api-key'] ?? null, model: received.body.model }).toEqual({
             origin: call.origin,
             path: call.path,
             authorization: call.authorization,
+            apiKey: call.apiKey ?? null,
             model: call.upstreamModel,
           });
         }

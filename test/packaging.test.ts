@@ -24,6 +24,8 @@ const PUBLISHED = [
   '@switchyard/express',
   '@switchyard/koa',
   '@switchyard/provider-anthropic',
+  '@switchyard/provider-azure',
+  '@switchyard/provider-gemini',
   '@switchyard/provider-openai',
   '@switchyard/provider-testkit',
   '@switchyard/schemas',

@@ -73,7 +73,9 @@ function send(options: CallModelOptions, endpoint: Endpoint, body: Record<string
   return options.provider.send({
     endpoint,
     body,
-    stream: body.stream === true,
+    // Embeddings have no streaming form: a `stream` a client sends there is the upstream's to
+    // refuse, and its JSON answer is read as JSON (not mistaken for a stream that is not SSE).
+    stream: endpoint !== 'embeddings' && body.stream === true,
     deployment: options.target.deployment,
     signal: options.signal,
     requestId: options.requestId,

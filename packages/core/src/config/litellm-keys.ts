@@ -133,7 +133,11 @@ export const DEPLOYMENT: KeyLevel = {
 };
 
 export const LITELLM_PARAMS: KeyLevel = {
-  implemented: new Set(['model', 'api_key', 'api_base', 'timeout', 'stream_timeout', 'drop_params', 'mock_response', 'organization', 'litellm_credential_name']),
+  implemented: new Set(['model', 'api_key', 'api_base', 'timeout', 'stream_timeout', 'drop_params', 'mock_response', 'organization', 'litellm_credential_name',
+    // Azure (@switchyard/provider-azure): api_version picks the URL form; the rest are its auth.
+    'api_version', 'azure_ad_token', 'tenant_id', 'client_id', 'client_secret', 'azure_authority_host', 'azure_scope', 'base_model',
+    // Vertex AI (@switchyard/provider-gemini).
+    'vertex_project', 'vertex_location', 'vertex_credentials']),
   implementedPattern: PRICE_KEY,
   lost: {
     rpm: LIMITS,
@@ -145,12 +149,10 @@ export const LITELLM_PARAMS: KeyLevel = {
     weight: ROUTER,
     order: ROUTER,
     tags: 'tag-based routing is not done',
-    api_version: 'not sent upstream (no native Azure provider yet)',
     ...noEffect(`region_name aws_access_key_id aws_secret_access_key aws_region_name aws_session_token
       aws_profile_name aws_role_name aws_session_name aws_bedrock_runtime_endpoint aws_web_identity_token
-      vertex_project vertex_location vertex_credentials custom_llm_provider use_in_pass_through
-      merge_reasoning_content_in_choices configurable_clientside_auth_params azure_ad_token tenant_id client_id
-      client_secret azure_username azure_password base_model headers extra_headers extra_body seed temperature
+      custom_llm_provider use_in_pass_through
+      merge_reasoning_content_in_choices configurable_clientside_auth_params azure_username azure_password headers extra_headers extra_body seed temperature
       max_tokens max_completion_tokens top_p top_k stop stream cache_control_injection_points additional_drop_params
       reasoning_effort thinking watsonx_region_name project_id space_id token auto_router_config
       mock_testing_fallbacks hf_model_name budget_duration guardrails api_type model_id litellm_trace_id
@@ -163,9 +165,9 @@ export const LITELLM_PARAMS: KeyLevel = {
 /** `model_info` is free-form metadata in LiteLLM: only typos of known keys are reported. */
 export function modelInfoLevel(capabilityFields: ReadonlySet<string>): KeyLevel {
   return {
-    implemented: new Set(['id', 'mode', 'max_input_tokens', 'max_output_tokens', ...capabilityFields]),
+    implemented: new Set(['id', 'mode', 'max_input_tokens', 'max_output_tokens', 'base_model', ...capabilityFields]),
     implementedPattern: PRICE_KEY,
-    lost: noEffect(`base_model max_tokens description access_groups team_id db_model health_check_model
+    lost: noEffect(`max_tokens description access_groups team_id db_model health_check_model
       health_check_timeout tier litellm_provider supported_openai_params key supports_vision supports_function_calling
       supports_parallel_function_calling supports_response_schema supports_reasoning supports_prompt_caching
       supports_audio_input supports_audio_output supports_pdf_input supports_web_search supports_tool_choice

@@ -4,6 +4,8 @@ export interface StreamEnd {
   /** The last `usage` object the stream carried, as sent. */
   readonly usage: unknown;
   readonly serviceTier: string | undefined;
+  /** The `model` the event carrying the usage reported (a deployment without data is priced by it). */
+  readonly model: unknown;
   /** `aborted`: the consumer stopped reading before the end (the client went away). */
   readonly outcome: 'success' | 'error' | 'aborted';
   readonly error: unknown;
@@ -43,6 +45,7 @@ class StreamMeter implements AsyncIterator<SseEvent> {
   #failed = false;
   #usage: unknown;
   #serviceTier: string | undefined;
+  #model: unknown;
 
   constructor(inner: AsyncIterator<SseEvent>, options: MeterStreamOptions) {
     this.#inner = inner;
@@ -93,6 +96,7 @@ class StreamMeter implements AsyncIterator<SseEvent> {
       if (type === 'response.completed' || type === 'response.incomplete' || type === 'response.failed') {
         const response = record.response as Record<string, unknown> | null | undefined;
         this.#usage = response?.usage ?? this.#usage;
+        this.#model = response?.model ?? this.#model;
         if (typeof response?.service_tier === 'string') this.#serviceTier = response.service_tier;
         if (type === 'response.failed') this.#failed = true;
       } else if (type === 'error') {
@@ -108,6 +112,7 @@ class StreamMeter implements AsyncIterator<SseEvent> {
       return event;
     }
     this.#usage = usage;
+    this.#model = record.model;
     // OpenAI repeats service_tier on every chunk; the usage chunk's is the one that was billed.
     if (typeof record.service_tier === 'string') this.#serviceTier = record.service_tier;
     if (!this.#options.stripUsage) return event;
@@ -119,6 +124,6 @@ class StreamMeter implements AsyncIterator<SseEvent> {
   #end(outcome: StreamEnd['outcome'], error: unknown): void {
     if (this.#ended) return;
     this.#ended = true;
-    this.#options.onEnd({ usage: this.#usage, serviceTier: this.#serviceTier, outcome, error });
+    this.#options.onEnd({ usage: this.#usage, serviceTier: this.#serviceTier, model: this.#model, outcome, error });
   }
 }

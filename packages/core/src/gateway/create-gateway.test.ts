@@ -38,12 +38,17 @@ describe('createGateway', () => {
     ).toThrow(/provider "anthropic\/" is not served by Switchyard yet .*used by model_list\[0\]\.litellm_params\.model \(model_name "c"\).* Alternative: .*api\.anthropic\.com/);
   });
 
-  it('refuses a served deployment with no model after its prefix, and skips an unserved one as LiteLLM loads it', () => {
+  it('refuses a served deployment with no model after its prefix when ignore_invalid_deployments is false, loads it with a warning otherwise (as LiteLLM does), and skips an unserved one', () => {
     const acme: ProviderPlugin = { name: 'acme', create: () => ({ endpoints: new Set(['chat.completions']), send: () => Promise.reject(new Error('unused')) }) };
     const deployment = (model: string) => ({ model_name: model, litellm_params: { model } });
-    expect(() => createGateway({ config: { model_list: [deployment('acme/')] }, providers: [acme], logger: silentLogger })).toThrow(
+    const strict = { router_settings: { ignore_invalid_deployments: false } };
+    expect(() => createGateway({ config: { model_list: [deployment('acme/')], ...strict }, providers: [acme], logger: silentLogger })).toThrow(
       /model_list\[0\]\.litellm_params\.model must look like provider\/model \(got "acme\/"\)/,
     );
+    const warnings: string[] = [];
+    const logger = { ...silentLogger, warn: (_object: object, message?: string) => void warnings.push(message ?? '') };
+    createGateway({ config: { model_list: [deployment('acme/')] }, providers: [acme], logger });
+    expect(warnings).toContain('model_list[0].litellm_params.model must look like provider/model (got "acme/"); its requests fail until it names a model');
     const gateway = createGateway({ config: { model_list: [deployment('azure/'), deployment('acme/a')] }, providers: [acme], logger: silentLogger });
     expect([...gateway.snapshot().targets.keys()]).toEqual(['acme/a']);
   });

@@ -116,6 +116,7 @@ export function createGateway(options: GatewayOptions = {}): Gateway {
     reloadConfig,
   };
   for (const message of unservable.messages) logger.warn({}, `skipping deployments: ${message}`);
+  for (const warning of unservable.warnings) logger.warn({}, warning);
   for (const warning of settings.warnings) logger.warn({}, warning);
   if (settings.masterKey === undefined) {
     logger.warn({}, 'no general_settings.master_key: the gateway accepts requests without an API key');

@@ -68,6 +68,7 @@ export function createConfigReloader(options: ConfigReloaderOptions): (config?: 
         'config reloaded',
       );
       for (const message of unservable.messages) options.logger.warn({}, `skipping deployments: ${message}`);
+      for (const warning of unservable.warnings) options.logger.warn({}, warning);
       for (const warning of settings.warnings) options.logger.warn({}, warning);
       return summary;
     } catch (error) {

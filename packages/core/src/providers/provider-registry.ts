@@ -53,14 +53,18 @@ export class ProviderRegistry {
    */
   checkServes(deployments: readonly Deployment[], options: { readonly ignoreInvalid: boolean }): ServesCheck {
     const skipped = deployments.filter((deployment) => !this.serves(deployment));
-    const problems = deployments
+    const empty = deployments
       .filter((deployment) => deployment.upstreamModel === '' && deployment.mockResponse === undefined && this.serves(deployment))
       .map((deployment) => `${deployment.configPath}.litellm_params.model must look like provider/model (got "${deployment.provider}/")`);
-    if (skipped.length === 0) return { skipped, messages: [], problems };
+    // LiteLLM loads `azure/` (one of its own example configs has it): under ignore_invalid_deployments
+    // it loads here too, warned about, and its requests fail with the provider's invalid_config.
+    const problems = options.ignoreInvalid ? [] : empty;
+    const warnings = options.ignoreInvalid ? empty.map((line) => `${line}; its requests fail until it names a model`) : [];
+    if (skipped.length === 0) return { skipped, messages: [], problems, warnings };
     const messages = describeUnservableDeployments(skipped, this.names);
-    if (options.ignoreInvalid) return { skipped, messages, problems };
+    if (options.ignoreInvalid) return { skipped, messages, problems, warnings };
     const why = 'router_settings.ignore_invalid_deployments is false; without it these deployments are skipped and the others serve';
-    return { skipped, messages, problems: [...problems, ...messages.map((message) => `${message.replace(/\.$/, '')} (${why})`)] };
+    return { skipped, messages, problems: [...problems, ...messages.map((message) => `${message.replace(/\.$/, '')} (${why})`)], warnings };
   }
 
   async close(): Promise<void> {
@@ -74,6 +78,8 @@ export class ProviderRegistry {
 
 export interface ServesCheck {
   readonly skipped: Deployment[];
+  /** Deployments that load but cannot answer (a model string with nothing after the prefix). */
+  readonly warnings: string[];
   /** One line per unserved provider prefix, naming its deployments (and an alternative). */
   readonly messages: string[];
   /** The same lines as config problems, when unserved deployments fail the config. */

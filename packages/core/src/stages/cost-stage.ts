@@ -76,7 +76,7 @@ export function createCostStage(options: CostStageOptions): Stage {
       const serviceTier = serviceTierOf(body.service_tier, context.body.service_tier);
       if (ok && context.target !== undefined) {
         context.usage = extractUsage(body.usage);
-        context.cost = price(context.target, context.usage, serviceTier);
+        context.cost = price(context.target, context.usage, serviceTier, { model: body.model, entries: context.snapshot.entries });
         if (context.cost !== null) context.setHeader(RESPONSE_COST_HEADER, context.cost);
       }
       return report(context, endpoint, { status: response.status, outcome: ok ? 'success' : 'error', serviceTier });
@@ -84,14 +84,14 @@ export function createCostStage(options: CostStageOptions): Stage {
 
     let started = false;
     let ended = false;
-    const end = ({ usage, serviceTier, outcome, error }: StreamEnd) => {
+    const end = ({ usage, serviceTier, model, outcome, error }: StreamEnd) => {
       if (ended) return;
       ended = true;
       context.signal.removeEventListener('abort', abandoned);
       const tier = serviceTierOf(serviceTier, context.body.service_tier);
       context.usage = extractUsage(usage);
       if (context.target !== undefined && (outcome === 'success' || context.usage !== undefined)) {
-        context.cost = price(context.target, context.usage, tier);
+        context.cost = price(context.target, context.usage, tier, { model, entries: context.snapshot.entries });
       }
       const aborted = outcome === 'aborted' || (outcome === 'error' && context.signal.aborted);
       const code = error === undefined ? undefined : errorCode(error, context);
@@ -100,7 +100,7 @@ export function createCostStage(options: CostStageOptions): Stage {
     // A client that leaves before the adapter starts reading never calls the meter's next() or
     // return() (Koa destroys a body stream it never read), so the abort signal reports it.
     const abandoned = () => {
-      if (!started) end({ usage: undefined, serviceTier: undefined, outcome: 'aborted', error: undefined });
+      if (!started) end({ usage: undefined, serviceTier: undefined, model: undefined, outcome: 'aborted', error: undefined });
     };
     context.signal.addEventListener('abort', abandoned, { once: true });
     response.events = meterStream(response.events, {

@@ -40,4 +40,22 @@ describe('context limits', () => {
     expect(inputTokensAbove('chat.completions', body, 1_300)).toBeUndefined();
     expect(inputTokensAbove('chat.completions', { messages: [{ role: 'user', content: 'Hi' }] }, 10)).toBeUndefined();
   });
+
+  it('bounds a word with no whitespace by its bytes instead of tokenizing it (BPE is quadratic in a word)', () => {
+    // 2 MB of one character: the tokenizer would take minutes on it; 2,000,000 / 128 bytes per token at most.
+    const run = { messages: [{ role: 'user', content: 'x'.repeat(2_000_000) }] };
+    expect(inputTokensAbove('chat.completions', run, 10_000)).toBe(15_625);
+    expect(inputTokensAbove('chat.completions', run, 20_000)).toBeUndefined();
+  });
+
+  it('counts long text in pieces cut at whitespace and stays a lower bound of the whole count', () => {
+    const text = 'The quick brown fox jumps over the lazy dog. '.repeat(5_000); // 10 tokens per sentence
+    const body = { messages: [{ role: 'user', content: text }] };
+    const whole = inputTokensAbove('chat.completions', body, 1)!;
+    expect(whole).toBeGreaterThan(1);
+    const counted = inputTokensAbove('chat.completions', body, 40_000);
+    expect(counted).toBeGreaterThan(40_000);
+    expect(counted).toBeLessThanOrEqual(50_000);
+    expect(inputTokensAbove('chat.completions', body, 50_000)).toBeUndefined();
+  });
 });

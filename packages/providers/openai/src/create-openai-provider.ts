@@ -36,19 +36,25 @@ export function createOpenAIProvider(options: OpenAIProviderOptions): Provider {
         target = resolveUpstreamTarget(call.deployment, resolveOptions);
         targets.set(call.deployment, target);
       }
-      return send(call, target);
+      return sendUpstream(call, target);
     },
     close: () => pools.close(),
   };
 }
 
-async function send(call: ProviderCall, target: UpstreamTarget): Promise<GatewayResponse> {
+/**
+ * One OpenAI-wire call to a resolved target, with honest answers (redirects, non-SSE streams,
+ * size cap, truncation) and errors mapped. Exported for plugins whose upstream speaks the
+ * OpenAI wire format with other paths or auth (Azure): `headers` replaces the target's when
+ * they change between requests (a refreshed bearer token).
+ */
+export async function sendUpstream(call: ProviderCall, target: UpstreamTarget, headers: Readonly<Record<string, string>> = target.headers): Promise<GatewayResponse> {
   try {
     const response = await target.dispatcher.request({
       origin: target.origin,
       path: target.paths[call.endpoint],
       method: 'POST',
-      headers: target.headers,
+      headers,
       body: JSON.stringify(call.body),
       signal: call.signal,
       headersTimeout: call.stream ? target.streamHeadersTimeoutMs : target.timeoutMs,
@@ -58,12 +64,12 @@ async function send(call: ProviderCall, target: UpstreamTarget): Promise<Gateway
     if (status >= 300 && status < 400) throw redirected(response, target);
     if (status < 200 || status > 299) throw await mapUpstreamError(response, target);
     if (call.stream && !isEventStream(response.headers['content-type'])) throw notAStream(response, target);
-    const headers = pickUpstreamHeaders(response.headers, target.redactor);
+    const picked = pickUpstreamHeaders(response.headers, target.redactor);
     if (call.stream) {
       const format = call.endpoint === 'responses' ? 'responses' : 'chat';
-      return { kind: 'stream', status, headers, events: upstreamEvents(response.body, { target, call, format }) };
+      return { kind: 'stream', status, headers: picked, events: upstreamEvents(response.body, { target, call, format }) };
     }
-    return { kind: 'json', status, headers, body: parseJson(await readUpstreamBody(response, target), target) };
+    return { kind: 'json', status, headers: picked, body: parseJson(await readUpstreamBody(response, target), target) };
   } catch (error) {
     // GatewayErrors pass through unchanged; undici and socket errors become 499/502/504.
     throw mapTransportError(error, { target, call });
