@@ -70,7 +70,7 @@ const CASES: readonly ConfigCase[] = [
   { file: 'azure_config.yaml', skipped: ['azure'], calls: [], notServed: ['gpt-4-team1', 'gpt-4-team2'] },
   {
     file: 'china_domestic_free_sources.yaml',
-    ignored: ['general_settings.port', 'litellm_settings.cache', 'router_settings'],
+    ignored: ['general_settings.port', 'litellm_settings.cache'],
     calls: [
       {
         model: 'sf-deepseek-r1',
@@ -121,7 +121,7 @@ const CASES: readonly ConfigCase[] = [
   {
     file: 'otel_test_config.yaml',
     skipped: ['cohere'],
-    ignored: ['guardrails', 'litellm_settings.callbacks', 'litellm_params.tags'],
+    ignored: ['guardrails', 'litellm_settings.callbacks'],
     calls: [
       { model: 'fake-openai-endpoint', origin: RAILWAY, path: '/chat/completions', authorization: 'Bearer fake-key', upstreamModel: 'fake' },
       { model: 'llava-hf', origin: 'http://localhost:8000', path: '/chat/completions', authorization: 'Bearer fake-key', upstreamModel: 'llava-hf/llava-v1.6-vicuna-7b-hf' },
@@ -223,7 +223,8 @@ describe('real LiteLLM configs', () => {
       const warnings: string[] = [];
       const logger = { debug() {}, info() {}, error() {}, warn: (_object: object, message?: string) => void warnings.push(message ?? '') };
       const env = environmentFor(testCase.file, testCase.env);
-      const host = await startStandaloneHost({ config: FIXTURES + testCase.file, env, logger, providers: [openai({ dispatcher: redirect, env })] });
+      // random 0: the router picks a group's first deployment, the one each call below expects.
+      const host = await startStandaloneHost({ config: FIXTURES + testCase.file, env, logger, random: () => 0, providers: [openai({ dispatcher: redirect, env })] });
       try {
         const skipWarnings = warnings.filter((warning) => warning.startsWith('skipping deployments:'));
         expect(skipWarnings).toHaveLength(testCase.skipped?.length ?? 0);

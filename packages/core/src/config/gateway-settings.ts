@@ -1,5 +1,6 @@
 import type { Deployment } from './deployment.js';
 import type { Secret } from './secret.js';
+import type { RouterSettings } from '../router/router-settings.js';
 
 export type CapabilitySourceSpec =
   | { readonly kind: 'builtin' }
@@ -23,6 +24,8 @@ export interface GatewaySettings {
    * the deployments a provider serves and log the others, instead of refusing to start.
    */
   readonly ignoreInvalidDeployments: boolean;
+  /** router_settings: strategy, retries, cooldowns, fallbacks, aliases, tags. */
+  readonly router: RouterSettings;
   /** Keys accepted but not implemented, each reported once at start. */
   readonly warnings: readonly string[];
 }

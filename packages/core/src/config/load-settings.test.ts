@@ -77,8 +77,9 @@ describe('loadSettings', () => {
     const settings = loadSettings({ config: await configFile(LITELLM_CONFIG), env: { TEST_OPENAI_KEY: 'k' } });
     expect(settings.warnings.join('\n')).toContain('litellm_settings.success_callback');
     expect(settings.warnings.join('\n')).toContain('general_settings.database_url');
-    expect(settings.warnings.join('\n')).toContain('model_list[].litellm_params.rpm');
-    expect(settings.warnings.join('\n')).toContain('router_settings');
+    // rpm is the router's now (simple-shuffle weights, usage-based limits): no warning.
+    expect(settings.warnings.join('\n')).not.toContain('model_list[].litellm_params.rpm');
+    expect(settings.warnings.join('\n')).toContain('router_settings.routing_strategy: usage-based-routing is LiteLLM\'s deprecated v1');
   });
 
   it('names the path of every schema problem', () => {

@@ -9,6 +9,7 @@ import { isKeyLikeField } from './key-like.js';
 import { LITELLM_PARAMS } from './litellm-keys.js';
 import { isEnvReference, resolveSecret, resolveValue, type Environment } from './resolve-env-references.js';
 import { Secret } from './secret.js';
+import { readRouterSettings } from '../router/router-settings.js';
 
 const OWN_PARAMS = new Set(['model', 'api_key', 'api_base', 'timeout', 'stream_timeout', 'drop_params', 'mock_response', 'litellm_credential_name']);
 
@@ -48,7 +49,7 @@ export function normalizeConfig(config: GatewayConfig, options: NormalizeOptions
     ids.add(deployment.id);
     deployments.push(deployment);
   });
-  warnings.push(...modeWarnings(deployments), ...duplicateNameWarnings(deployments));
+  warnings.push(...modeWarnings(deployments));
 
   const settings: GatewaySettings = {
     deployments,
@@ -66,8 +67,10 @@ export function normalizeConfig(config: GatewayConfig, options: NormalizeOptions
     },
     baseDir: options.baseDir,
     ignoreInvalidDeployments: (config.router_settings as { ignore_invalid_deployments?: unknown } | undefined)?.ignore_invalid_deployments !== false,
+    router: problems.collect(() => readRouterSettings(config.router_settings)) ?? readRouterSettings(undefined),
     warnings,
   };
+  warnings.push(...settings.router.warnings);
   if (own) problems.throwIfAny('options.config');
   return settings;
 }
@@ -153,24 +156,6 @@ function modeWarnings(deployments: readonly Deployment[]): string[] {
       (deployment) =>
         `${deployment.configPath}.model_info.mode: Switchyard does not serve ${deployment.unservedMode} deployments yet; requests for model "${deployment.modelName}" are answered with an unsupported_mode error`,
     );
-}
-
-/** LiteLLM load-balances deployments sharing a model_name; Switchyard cannot yet, and says so once per name. */
-function duplicateNameWarnings(deployments: readonly Deployment[]): string[] {
-  const byName = new Map<string, Deployment[]>();
-  for (const deployment of deployments) {
-    const list = byName.get(deployment.modelName);
-    if (list) list.push(deployment);
-    else byName.set(deployment.modelName, [deployment]);
-  }
-  const warnings: string[] = [];
-  for (const [name, list] of byName) {
-    if (list.length < 2) continue;
-    warnings.push(
-      `${list.map((deployment) => deployment.configPath).join(', ')} share model_name "${name}": they are not load-balanced until the router lands; the first (${list[0]!.configPath}) serves every request`,
-    );
-  }
-  return warnings;
 }
 
 function toSourceSpec(source: CapabilitySource, baseDir: string): CapabilitySourceSpec {
