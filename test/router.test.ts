@@ -7,7 +7,7 @@ import type { ServerResponse } from 'node:http';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { readJson } from './support/config.js';
 import { CostRecorder } from './support/cost-events.js';
-import { FakeUpstream, chatCompletion, errorBody, sendJson, type RecordedRequest } from './support/fake-upstream.js';
+import { FakeUpstream, errorBody, sendJson, type RecordedRequest } from './support/fake-upstream.js';
 import { ALL_HOSTS, type Host, type HostOptions } from './support/hosts.js';
 import { modelEntry, modelsConfig, postJson } from './support/model-config.js';
 import { seededRandom } from './support/seeded-random.js';
@@ -15,7 +15,9 @@ import { seededRandom } from './support/seeded-random.js';
 const HI = [{ role: 'user' as const, content: 'Hi' }];
 
 let upstreams: FakeUpstream[];
-let [a, b, c] = [] as unknown as FakeUpstream[];
+let a: FakeUpstream;
+let b: FakeUpstream;
+let c: FakeUpstream;
 beforeAll(async () => {
   upstreams = await Promise.all([FakeUpstream.start(), FakeUpstream.start(), FakeUpstream.start()]);
   [a, b, c] = upstreams as [FakeUpstream, FakeUpstream, FakeUpstream];
@@ -317,4 +319,3 @@ describe.each(ALL_HOSTS)('router (%s)', (_name, startHost) => {
   });
 });
 
-void chatCompletion;

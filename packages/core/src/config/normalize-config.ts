@@ -10,6 +10,7 @@ import { LITELLM_PARAMS } from './litellm-keys.js';
 import { isEnvReference, resolveSecret, resolveValue, type Environment } from './resolve-env-references.js';
 import { Secret } from './secret.js';
 import { readRouterSettings } from '../router/router-settings.js';
+import { defaultDeploymentId } from './deployment-id.js';
 
 const OWN_PARAMS = new Set(['model', 'api_key', 'api_base', 'timeout', 'stream_timeout', 'drop_params', 'mock_response', 'litellm_credential_name']);
 
@@ -40,7 +41,7 @@ export function normalizeConfig(config: GatewayConfig, options: NormalizeOptions
   const deployments: Deployment[] = [];
   (config.model_list ?? []).forEach((entry: ModelDeployment | null, index) => {
     if (entry === null) return; // invalid, already reported by the schema
-    const deployment = problems.collect(() => toDeployment(entry, index, { env, defaultTimeout, maxResponseBytes, problems }));
+    const deployment = problems.collect(() => toDeployment(entry, index, { env, defaultTimeout, maxResponseBytes, problems, ids }));
     if (deployment === undefined) return;
     if (ids.has(deployment.id)) {
       problems.add(`${deployment.configPath}.model_info.id ${JSON.stringify(deployment.id)} is used twice`);
@@ -81,6 +82,8 @@ interface DeploymentContext {
   /** general_settings.max_response_size_mb, in bytes (the provider's default when unset). */
   readonly maxResponseBytes: number | undefined;
   readonly problems: ConfigProblems;
+  /** Ids taken so far (hash twins get a suffix). */
+  readonly ids: ReadonlySet<string>;
 }
 
 function toDeployment(entry: ModelDeployment, index: number, context: DeploymentContext): Deployment | undefined {
@@ -88,7 +91,7 @@ function toDeployment(entry: ModelDeployment, index: number, context: Deployment
   const path = `model_list[${index}]`;
   const params = entry.litellm_params;
   const { provider, upstreamModel } = splitModel(params.model, `${path}.litellm_params.model`);
-  const id = typeof entry.model_info?.id === 'string' ? entry.model_info.id : `${entry.model_name}#${index}`;
+  const id = typeof entry.model_info?.id === 'string' ? entry.model_info.id : defaultDeploymentId(entry.model_name, params as Record<string, unknown>, context.ids);
   const mode = checkDeploymentMode(entry.model_info?.mode, `${path}.model_info.mode`);
   if (mode.kind === 'typo') throw new GatewayError('invalid_config', mode.problem);
   let modelInfo = entry.model_info;

@@ -11,7 +11,7 @@ export interface CostEvent {
   readonly endpoint: Endpoint;
   /** The `model` the client sent; null when the body had none. */
   readonly model: string | null;
-  /** The deployment that served it (`model_info.id` or `<model_name>#<index>`); null when none was resolved. */
+  /** The deployment that served it (`model_info.id`, else `<model_name>-<hash>`); null when none was resolved. */
   readonly deployment: string | null;
   readonly provider: string | null;
   readonly stream: boolean;
