@@ -321,6 +321,9 @@ describe.each(ALL_HOSTS)('router (%s)', (_name, startHost) => {
     const { response } = await client.chat.completions.create({ model: 'openai/gpt-4o-mini', messages: HI }).withResponse();
     expect(response.headers.get('x-switchyard-deployment')).toBe('wild-b[openai/gpt-4o-mini]');
     expect(b.requests[0]?.body.model).toBe('gpt-4o-mini');
+    const health = await fetch(`${host!.gatewayUrl}/health/deployments`, { headers: { authorization: 'Bearer sk-master' } });
+    const listed = (await readJson(health)).deployments.map((d: any) => [d.id, d.model_name, d.failures_this_minute]);
+    expect(listed).toEqual([['wild-a', 'openai/*', 1], ['wild-b', 'openai/*', 0]]);
   });
 });
 

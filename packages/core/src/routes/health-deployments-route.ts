@@ -17,7 +17,9 @@ export const healthDeploymentsRoute: Route = {
     const { state, clock } = services.router;
     const ttl = services.settings.router.latencyTtlMs;
     const now = clock();
-    const deployments = [...snapshot.targets.values()].flat().map((target: ModelTarget) => {
+    // Wildcard deployments are listed once each (their concrete models share the deployment's health).
+    const wildcards = snapshot.wildcards.routes.flatMap((route) => route.deployments.map((deployment) => ({ deployment }) as ModelTarget));
+    const deployments = [...[...snapshot.targets.values()].flat(), ...wildcards].map((target: ModelTarget) => {
       const params = routeParams(target);
       const health = state.peek(params.healthId);
       if (health !== undefined) health.roll(now);
