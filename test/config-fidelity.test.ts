@@ -191,7 +191,7 @@ describe.each(ALL_HOSTS)('a LiteLLM config.yaml on %s', (_name, startHost) => {
     expect(upstream.requests).toHaveLength(1);
   });
 
-  it('warns once that deployments sharing a model_name are not load-balanced; the first serves', async () => {
+  it('load-balances deployments sharing a model_name (no "not load-balanced" warning any more)', async () => {
     const logger = recordingLogger();
     const config: GatewayConfig = {
       model_list: [
@@ -201,13 +201,14 @@ describe.each(ALL_HOSTS)('a LiteLLM config.yaml on %s', (_name, startHost) => {
       router_settings: { routing_strategy: 'simple-shuffle' },
       general_settings: { master_key: MASTER },
     };
-    host = await startHost({ config, logger });
-    expect(logger.warnings.filter((line) => line.includes('not load-balanced'))).toEqual([
-      'model_list[0], model_list[1] share model_name "twin": they are not load-balanced until the router lands; the first (model_list[0]) serves every request',
-    ]);
+    // Uniform shuffle over two: a draw below 0.5 picks the first, above it the second.
+    const draws = [0.9, 0.1];
+    host = await startHost({ config, logger, random: () => draws.shift() ?? 0 });
+    expect(logger.warnings.filter((line) => line.includes('load-balanced') || line.includes('router_settings'))).toEqual([]);
     const client = new OpenAI({ baseURL: `${host.gatewayUrl}/v1`, apiKey: MASTER, maxRetries: 0 });
     await client.chat.completions.create({ model: 'twin', messages: [{ role: 'user', content: 'x' }] });
-    expect(upstream.requests[0]!.body.model).toBe('first');
+    await client.chat.completions.create({ model: 'twin', messages: [{ role: 'user', content: 'x' }] });
+    expect(upstream.requests.map((request) => request.body.model)).toEqual(['second', 'first']);
   });
 
   it('a misspelt general_settings refuses to start instead of running without the master key', async () => {

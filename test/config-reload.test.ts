@@ -2,6 +2,7 @@
 // SIGHUP on the real `switchyard` binary, against the fake upstream over real sockets.
 import { writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
+import { defaultDeploymentId } from '@switchyard/core';
 import OpenAI from 'openai';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { readJson } from './support/config.js';
@@ -25,6 +26,11 @@ interface Entry {
   model?: string;
   key?: string;
   extra?: string[];
+}
+
+/** The id a deployment written by `yaml` gets (no model_info.id). */
+function idOf(name: string, model = `openai/${name}`): string {
+  return defaultDeploymentId(name, { model, api_base: upstream.url });
 }
 
 /** A config.yaml with these deployments, all served by the fake upstream. */
@@ -74,7 +80,8 @@ describe.each(ALL_HOSTS)('POST /reload/config on %s', (_name, startHost) => {
     expect(body).toMatchObject({
       status: 'success',
       message: 'Config reloaded: 1 added, 1 removed, 1 changed.',
-      deployments: { added: ['fresh-1'], removed: ['drop#2'], changed: ['change#1'], total: 3 },
+      // A rotated key keeps the hash id (keys are not hashed): `change` is changed, not replaced.
+      deployments: { added: ['fresh-1'], removed: [idOf('drop')], changed: [idOf('change')], total: 3 },
       restart_required: [],
     });
     expect(JSON.stringify(body)).not.toContain(ROTATED_SECRET);
@@ -132,7 +139,7 @@ describe.each(ALL_HOSTS)('POST /reload/config on %s', (_name, startHost) => {
     const inFlight = chat(host, 'slow');
     await expect.poll(() => upstream.requests.length).toBe(1);
     await writeFile(path, yaml([{ name: 'other' }]));
-    expect((await reloadConfig(host)).body.deployments).toMatchObject({ added: ['other#0'], removed: ['slow#0'] });
+    expect((await reloadConfig(host)).body.deployments).toMatchObject({ added: [idOf('other')], removed: [idOf('slow')] });
     expect((await chat(host, 'slow')).status).toBe(404);
     const finished = await inFlight;
     expect(finished.status).toBe(200);
@@ -149,7 +156,7 @@ describe.each(ALL_HOSTS)('POST /reload/config on %s', (_name, startHost) => {
     expect((await chat(host, 'house-new')).status).toBe(404);
 
     await writeFile(path, yaml([{ name: 'keep' }, { name: 'house-new', model: 'openai/house-new-1' }], tail));
-    expect((await reloadConfig(host)).body.deployments.added).toEqual(['house-new#1']);
+    expect((await reloadConfig(host)).body.deployments.added).toEqual([idOf('house-new', 'openai/house-new-1')]);
     const client = new OpenAI({ baseURL: `${host.gatewayUrl}/v1`, apiKey: MASTER, maxRetries: 0 });
     const { response } = await client.chat.completions.create({ model: 'house-new', messages: [{ role: 'user', content: 'x' }] }).withResponse();
     // The fake upstream reports 12 prompt and 3 completion tokens: 12 × 1e-6 + 3 × 2e-6.

@@ -72,7 +72,8 @@ const CASES: readonly ConfigCase[] = [
   },
   {
     file: 'azure_config.yaml',
-    ignored: ['litellm_params.tpm', 'litellm_params.max_retries'],
+    // tpm is the router's (usage-based routing); per-deployment max_retries is not.
+    ignored: ['litellm_params.max_retries'],
     calls: [
       { model: 'gpt-4-team1', origin: 'https://openai-gpt-4-test-v-1.openai.azure.com', path: '/openai/deployments/chatgpt-v-2/chat/completions?api-version=2023-05-15', authorization: null, apiKey: 'k-AZURE_API_KEY', upstreamModel: 'chatgpt-v-2' },
       // No api_version: the plugin's default (the latest GA version).
@@ -81,7 +82,7 @@ const CASES: readonly ConfigCase[] = [
   },
   {
     file: 'china_domestic_free_sources.yaml',
-    ignored: ['general_settings.port', 'litellm_settings.cache', 'router_settings'],
+    ignored: ['general_settings.port', 'litellm_settings.cache'],
     calls: [
       {
         model: 'sf-deepseek-r1',
@@ -132,7 +133,7 @@ const CASES: readonly ConfigCase[] = [
   {
     file: 'otel_test_config.yaml',
     skipped: ['cohere'],
-    ignored: ['guardrails', 'litellm_settings.callbacks', 'litellm_params.tags'],
+    ignored: ['guardrails', 'litellm_settings.callbacks'],
     calls: [
       { model: 'fake-openai-endpoint', origin: RAILWAY, path: '/chat/completions', authorization: 'Bearer fake-key', upstreamModel: 'fake' },
       { model: 'llava-hf', origin: 'http://localhost:8000', path: '/chat/completions', authorization: 'Bearer fake-key', upstreamModel: 'llava-hf/llava-v1.6-vicuna-7b-hf' },
@@ -242,7 +243,8 @@ describe('real LiteLLM configs', () => {
       const warnings: string[] = [];
       const logger = { debug() {}, info() {}, error() {}, warn: (_object: object, message?: string) => void warnings.push(message ?? '') };
       const env = environmentFor(testCase.file, testCase.env);
-      const host = await startStandaloneHost({ config: FIXTURES + testCase.file, env, logger, providers: [openai({ dispatcher: redirect, env }), azure({ dispatcher: redirect, env })] });
+      // random 0: the router picks a group's first deployment, the one each call below expects.
+      const host = await startStandaloneHost({ config: FIXTURES + testCase.file, env, logger, random: () => 0, providers: [openai({ dispatcher: redirect, env }), azure({ dispatcher: redirect, env })] });
       try {
         const skipWarnings = warnings.filter((warning) => warning.startsWith('skipping deployments:'));
         expect(skipWarnings).toHaveLength(testCase.skipped?.length ?? 0);

@@ -44,6 +44,13 @@ export type { ReloadSummary, SourceProblem, SourceSummary } from './capabilities
 export type { ConfigReloadSummary } from './gateway/reload-config.js';
 export type { Usage } from './cost/usage.js';
 export type { CostEvent, CostListener } from './cost/cost-event.js';
+export type { AttemptRecord } from './router/attempt-record.js';
+export { defaultDeploymentId } from './config/deployment-id.js';
+export { ROUTING_STRATEGIES, IMPLEMENTED_ROUTER_KEYS, readRouterSettings, type RouterSettings, type RoutingStrategy } from './router/router-settings.js';
+export { STRATEGIES, type Candidate, type RandomSource } from './router/strategies.js';
+export { DeploymentHealth, RouterState } from './router/deployment-health.js';
+export { routeParams } from './router/route-params.js';
+export { pickCandidate, toCandidates } from './router/pick-candidate.js';
 export type { ModelPricing, PriceRates, PricingTier, ServiceTierPricing } from './cost/model-pricing.js';
 export { priceUsage, type Cost, type CostBreakdown, type PriceOptions } from './cost/price-usage.js';
 export { extractUsage } from './cost/extract-usage.js';

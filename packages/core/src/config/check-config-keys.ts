@@ -16,7 +16,7 @@ import {
 type Mapping = Record<string, unknown>;
 
 /** Sections kept whole: one warning line for the section, never one per key inside it. */
-const WHOLE_SECTIONS = new Set(['router_settings', 'callback_settings', 'guardrails', 'mcp_servers', 'mcp_aliases']);
+const WHOLE_SECTIONS = new Set(['callback_settings', 'guardrails', 'mcp_servers', 'mcp_aliases']);
 
 /**
  * Checks every key of a raw config against LiteLLM's known keys at its level. A key close to a
@@ -56,7 +56,7 @@ export function checkConfigKeys(config: Mapping, problems: ConfigProblems): stri
   refuseStrayMasterKey(config, problems, typos);
   check(GENERAL_SETTINGS, config.general_settings, 'general_settings');
   check(LITELLM_SETTINGS, config.litellm_settings, 'litellm_settings');
-  check(ROUTER_SETTINGS, config.router_settings, 'router_settings', 'router_settings', true);
+  check(ROUTER_SETTINGS, config.router_settings, 'router_settings');
   const modelInfo = modelInfoLevel(capabilitySchema().fields);
   forEachItem(config.model_list, (entry, index) => {
     check(DEPLOYMENT, entry, `model_list[${index}]`, 'model_list[]');
@@ -72,12 +72,8 @@ export function checkConfigKeys(config: Mapping, problems: ConfigProblems): stri
     lines.push(`${where}: ${lost === '' ? 'accepted but not implemented by Switchyard; it has no effect' : lost}`);
   }
   for (const section of WHOLE_SECTIONS) {
-    if (section === 'router_settings') continue;
     if (config[section] !== undefined) lines.push(`${section}: ${TOP_LEVEL.lost[section]}`);
   }
-  // ignore_invalid_deployments is implemented (skipping unservable deployments); the rest is the router's.
-  const routerKeys = isMapping(config.router_settings) ? Object.keys(config.router_settings).filter((key) => key !== 'ignore_invalid_deployments') : [];
-  if (routerKeys.length > 0) lines.push(`router_settings (${routerKeys.join(', ')}): ${TOP_LEVEL.lost.router_settings}`);
   return lines;
 }
 

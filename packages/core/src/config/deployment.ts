@@ -2,7 +2,7 @@ import type { Secret } from './secret.js';
 
 /** One entry of `model_list`, resolved: environment references read, defaults applied. */
 export interface Deployment {
-  /** `model_info.id`, or `<model_name>#<index>`; unique within a gateway. */
+  /** `model_info.id`, or `<model_name>-<hash of litellm_params without keys>` (defaultDeploymentId); unique within a gateway. */
   readonly id: string;
   /** The name clients send as `model`. */
   readonly modelName: string;

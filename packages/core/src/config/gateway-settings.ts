@@ -1,6 +1,7 @@
 import type { Deployment } from './deployment.js';
 import type { JsonLimits } from '../http/json-limits.js';
 import type { Secret } from './secret.js';
+import type { RouterSettings } from '../router/router-settings.js';
 
 export type CapabilitySourceSpec =
   | { readonly kind: 'builtin' }
@@ -26,6 +27,8 @@ export interface GatewaySettings {
    * the deployments a provider serves and log the others, instead of refusing to start.
    */
   readonly ignoreInvalidDeployments: boolean;
+  /** router_settings: strategy, retries, cooldowns, fallbacks, aliases, tags. */
+  readonly router: RouterSettings;
   /** Keys accepted but not implemented, each reported once at start. */
   readonly warnings: readonly string[];
 }

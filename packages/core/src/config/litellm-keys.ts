@@ -1,3 +1,5 @@
+import { IMPLEMENTED_ROUTER_KEYS } from '../router/router-settings.js';
+
 /**
  * The keys of LiteLLM's proxy config.yaml, per level, from LiteLLM's proxy config docs
  * (docs.litellm.ai/docs/proxy/config_settings). `implemented` are the ones Switchyard acts on;
@@ -17,16 +19,16 @@ export interface KeyLevel {
 const NO_EFFECT = '';
 const names = (list: string) => list.trim().split(/\s+/);
 const noEffect = (list: string) => Object.fromEntries(names(list).map((key) => [key, NO_EFFECT]));
-const ROUTER = 'routing between deployments (load balancing, retries, fallbacks, cooldowns) is not done: each model_name is served by its first deployment until the router lands';
+const ROUTER = 'not read here: Switchyard reads routing (retries, fallbacks, cooldowns) from router_settings; move the key there';
+const REDIS = 'state is not shared between gateway instances: cooldowns, in-flight counts and per-minute usage are kept per process';
 const DATABASE = 'there is no database: virtual keys, teams, spend logs and the admin UI are not available; only the master key authenticates';
 const CALLBACKS = 'logging and alerting integrations are not called; use the onCost listener or --access-log';
 const LIMITS = 'rate limits and budgets are not enforced';
 const PRICE_KEY = /(_cost_per_|_token_cost)/;
 
 export const TOP_LEVEL: KeyLevel = {
-  implemented: new Set(['model_list', 'general_settings', 'litellm_settings', 'environment_variables', 'credential_list', 'capabilities']),
+  implemented: new Set(['model_list', 'general_settings', 'litellm_settings', 'router_settings', 'environment_variables', 'credential_list', 'capabilities']),
   lost: {
-    router_settings: ROUTER,
     callback_settings: CALLBACKS,
     guardrails: 'guardrails are not applied: requests and responses pass unchecked',
     mcp_servers: 'MCP servers are not served (no /mcp routes)',
@@ -89,7 +91,7 @@ export const LITELLM_SETTINGS: KeyLevel = {
     failure_callback: CALLBACKS,
     callbacks: CALLBACKS,
     service_callback: CALLBACKS,
-    num_retries: 'failed upstream calls are not retried',
+    num_retries: ROUTER,
     fallbacks: ROUTER,
     context_window_fallbacks: ROUTER,
     content_policy_fallbacks: ROUTER,
@@ -113,16 +115,30 @@ export const LITELLM_SETTINGS: KeyLevel = {
   warnUnknown: true,
 };
 
+/**
+ * LiteLLM's router_settings reference table: what the router implements (router-settings.ts
+ * reads exactly these) and, by name, what each other key loses.
+ */
 export const ROUTER_SETTINGS: KeyLevel = {
-  implemented: new Set(),
-  lost: noEffect(`routing_strategy routing_strategy_args model_group_alias num_retries timeout stream_timeout
-    retry_after allowed_fails cooldown_time fallbacks context_window_fallbacks content_policy_fallbacks
-    default_fallbacks redis_host redis_port redis_password redis_url enable_pre_call_checks enable_tag_filtering
-    retry_policy allowed_fails_policy model_group_retry_policy provider_budget_config max_fallbacks
-    cache_responses optional_pre_call_checks disable_cooldowns ignore_invalid_deployments
-    enable_loadbalancing_on_batch_endpoints set_verbose debug_level polling_interval client_ttl
-    default_litellm_params default_max_parallel_requests default_priority caching_groups router_general_settings
-    alerting_config assistants_config search_tools tag_filtering_match_any`),
+  implemented: new Set(IMPLEMENTED_ROUTER_KEYS),
+  lost: {
+    redis_host: REDIS,
+    redis_port: REDIS,
+    redis_password: REDIS,
+    redis_url: REDIS,
+    cache_kwargs: REDIS,
+    model_group_retry_policy: 'per-group retry policies are not applied; retry_policy applies to every group',
+    provider_budget_config: LIMITS,
+    default_max_parallel_requests: LIMITS,
+    cache_responses: 'responses are not cached',
+    caching_groups: 'responses are not cached',
+    optional_pre_call_checks: 'only enable_pre_call_checks (context window) is applied',
+    default_litellm_params: 'not merged into deployments: set the params on each deployment',
+    default_priority: 'requests are not prioritised',
+    alerting_config: CALLBACKS,
+    ...noEffect(`enable_loadbalancing_on_batch_endpoints set_verbose debug_level polling_interval client_ttl
+      router_general_settings assistants_config search_tools`),
+  },
   warnUnknown: true,
 };
 
@@ -134,21 +150,18 @@ export const DEPLOYMENT: KeyLevel = {
 
 export const LITELLM_PARAMS: KeyLevel = {
   implemented: new Set(['model', 'api_key', 'api_base', 'timeout', 'stream_timeout', 'drop_params', 'mock_response', 'organization', 'litellm_credential_name',
+    // Routing (packages/core/src/router).
+    'rpm', 'tpm', 'weight', 'order', 'tags',
     // Azure (@switchyard/provider-azure): api_version picks the URL form; the rest are its auth.
     'api_version', 'azure_ad_token', 'tenant_id', 'client_id', 'client_secret', 'azure_authority_host', 'azure_scope', 'base_model',
     // Vertex AI (@switchyard/provider-gemini).
     'vertex_project', 'vertex_location', 'vertex_credentials']),
   implementedPattern: PRICE_KEY,
   lost: {
-    rpm: LIMITS,
-    tpm: LIMITS,
     max_parallel_requests: LIMITS,
     max_budget: LIMITS,
-    max_retries: 'failed upstream calls are not retried',
-    num_retries: 'failed upstream calls are not retried',
-    weight: ROUTER,
-    order: ROUTER,
-    tags: 'tag-based routing is not done',
+    max_retries: 'per-deployment retries are not applied; router_settings.num_retries applies',
+    num_retries: 'per-deployment retries are not applied; router_settings.num_retries applies',
     ...noEffect(`region_name aws_access_key_id aws_secret_access_key aws_region_name aws_session_token
       aws_profile_name aws_role_name aws_session_name aws_bedrock_runtime_endpoint aws_web_identity_token
       custom_llm_provider use_in_pass_through

@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { inspect } from 'node:util';
 import { describe, expect, it } from 'vitest';
+import { defaultDeploymentId } from './deployment-id.js';
 import { loadSettings } from './load-settings.js';
 
 const LITELLM_CONFIG = `
@@ -44,8 +45,8 @@ describe('loadSettings', () => {
   it("loads LiteLLM's config.yaml shape unchanged", async () => {
     const settings = loadSettings({ config: await configFile(LITELLM_CONFIG), env: { TEST_OPENAI_KEY: 'sk-from-env' } });
     expect(settings.deployments.map((d) => [d.id, d.modelName, d.provider, d.upstreamModel])).toEqual([
-      ['gpt-5.5#0', 'gpt-5.5', 'openai', 'gpt-5.5'],
-      ['gpt-5.5#1', 'gpt-5.5', 'openai', 'gpt-5.5'],
+      [defaultDeploymentId('gpt-5.5', { model: 'openai/gpt-5.5', timeout: 30 }), 'gpt-5.5', 'openai', 'gpt-5.5'],
+      [defaultDeploymentId('gpt-5.5', { model: 'openai/gpt-5.5', api_base: 'http://127.0.0.1:8000/v1' }), 'gpt-5.5', 'openai', 'gpt-5.5'],
       ['local-1', 'local', 'hosted_vllm', 'llama-3'],
     ]);
     expect(settings.deployments[0]!.apiKey?.reveal()).toBe('sk-from-env');
@@ -77,8 +78,9 @@ describe('loadSettings', () => {
     const settings = loadSettings({ config: await configFile(LITELLM_CONFIG), env: { TEST_OPENAI_KEY: 'k' } });
     expect(settings.warnings.join('\n')).toContain('litellm_settings.success_callback');
     expect(settings.warnings.join('\n')).toContain('general_settings.database_url');
-    expect(settings.warnings.join('\n')).toContain('model_list[].litellm_params.rpm');
-    expect(settings.warnings.join('\n')).toContain('router_settings');
+    // rpm is the router's now (simple-shuffle weights, usage-based limits): no warning.
+    expect(settings.warnings.join('\n')).not.toContain('model_list[].litellm_params.rpm');
+    expect(settings.warnings.join('\n')).toContain('router_settings.routing_strategy: usage-based-routing is LiteLLM\'s deprecated v1');
   });
 
   it('names the path of every schema problem', () => {

@@ -9,6 +9,8 @@ import { isKeyLikeField } from './key-like.js';
 import { LITELLM_PARAMS } from './litellm-keys.js';
 import { isEnvReference, resolveSecret, resolveValue, type Environment } from './resolve-env-references.js';
 import { Secret } from './secret.js';
+import { readRouterSettings } from '../router/router-settings.js';
+import { defaultDeploymentId } from './deployment-id.js';
 
 const OWN_PARAMS = new Set(['model', 'api_key', 'api_base', 'timeout', 'stream_timeout', 'drop_params', 'mock_response', 'litellm_credential_name']);
 
@@ -39,7 +41,7 @@ export function normalizeConfig(config: GatewayConfig, options: NormalizeOptions
   const deployments: Deployment[] = [];
   (config.model_list ?? []).forEach((entry: ModelDeployment | null, index) => {
     if (entry === null) return; // invalid, already reported by the schema
-    const deployment = problems.collect(() => toDeployment(entry, index, { env, defaultTimeout, maxResponseBytes, problems }));
+    const deployment = problems.collect(() => toDeployment(entry, index, { env, defaultTimeout, maxResponseBytes, problems, ids }));
     if (deployment === undefined) return;
     if (ids.has(deployment.id)) {
       problems.add(`${deployment.configPath}.model_info.id ${JSON.stringify(deployment.id)} is used twice`);
@@ -48,7 +50,7 @@ export function normalizeConfig(config: GatewayConfig, options: NormalizeOptions
     ids.add(deployment.id);
     deployments.push(deployment);
   });
-  warnings.push(...modeWarnings(deployments), ...duplicateNameWarnings(deployments));
+  warnings.push(...modeWarnings(deployments));
 
   const settings: GatewaySettings = {
     deployments,
@@ -72,8 +74,10 @@ export function normalizeConfig(config: GatewayConfig, options: NormalizeOptions
     },
     baseDir: options.baseDir,
     ignoreInvalidDeployments: (config.router_settings as { ignore_invalid_deployments?: unknown } | undefined)?.ignore_invalid_deployments !== false,
+    router: problems.collect(() => readRouterSettings(config.router_settings)) ?? readRouterSettings(undefined),
     warnings,
   };
+  warnings.push(...settings.router.warnings);
   if (own) problems.throwIfAny('options.config');
   return settings;
 }
@@ -84,6 +88,8 @@ interface DeploymentContext {
   /** general_settings.max_response_size_mb, in bytes (the provider's default when unset). */
   readonly maxResponseBytes: number | undefined;
   readonly problems: ConfigProblems;
+  /** Ids taken so far (hash twins get a suffix). */
+  readonly ids: ReadonlySet<string>;
 }
 
 function toDeployment(entry: ModelDeployment, index: number, context: DeploymentContext): Deployment | undefined {
@@ -91,7 +97,7 @@ function toDeployment(entry: ModelDeployment, index: number, context: Deployment
   const path = `model_list[${index}]`;
   const params = entry.litellm_params;
   const { provider, upstreamModel } = splitModel(params.model, `${path}.litellm_params.model`);
-  const id = typeof entry.model_info?.id === 'string' ? entry.model_info.id : `${entry.model_name}#${index}`;
+  const id = typeof entry.model_info?.id === 'string' ? entry.model_info.id : defaultDeploymentId(entry.model_name, params as Record<string, unknown>, context.ids);
   const mode = checkDeploymentMode(entry.model_info?.mode, `${path}.model_info.mode`);
   if (mode.kind === 'typo') throw new GatewayError('invalid_config', mode.problem);
   let modelInfo = entry.model_info;
@@ -159,24 +165,6 @@ function modeWarnings(deployments: readonly Deployment[]): string[] {
       (deployment) =>
         `${deployment.configPath}.model_info.mode: Switchyard does not serve ${deployment.unservedMode} deployments yet; requests for model "${deployment.modelName}" are answered with an unsupported_mode error`,
     );
-}
-
-/** LiteLLM load-balances deployments sharing a model_name; Switchyard cannot yet, and says so once per name. */
-function duplicateNameWarnings(deployments: readonly Deployment[]): string[] {
-  const byName = new Map<string, Deployment[]>();
-  for (const deployment of deployments) {
-    const list = byName.get(deployment.modelName);
-    if (list) list.push(deployment);
-    else byName.set(deployment.modelName, [deployment]);
-  }
-  const warnings: string[] = [];
-  for (const [name, list] of byName) {
-    if (list.length < 2) continue;
-    warnings.push(
-      `${list.map((deployment) => deployment.configPath).join(', ')} share model_name "${name}": they are not load-balanced until the router lands; the first (${list[0]!.configPath}) serves every request`,
-    );
-  }
-  return warnings;
 }
 
 function toSourceSpec(source: CapabilitySource, baseDir: string): CapabilitySourceSpec {

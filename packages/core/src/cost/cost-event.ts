@@ -1,5 +1,6 @@
 import type { Endpoint } from '../providers/provider.js';
 import type { Usage } from './usage.js';
+import type { AttemptRecord } from '../router/attempt-record.js';
 
 /**
  * One finished model request, success or failure, emitted exactly once to `onCost`. Plain
@@ -10,7 +11,7 @@ export interface CostEvent {
   readonly endpoint: Endpoint;
   /** The `model` the client sent; null when the body had none. */
   readonly model: string | null;
-  /** The deployment that served it (`model_info.id` or `<model_name>#<index>`); null when none was resolved. */
+  /** The deployment that served it (`model_info.id`, else `<model_name>-<hash>`); null when none was resolved. */
   readonly deployment: string | null;
   readonly provider: string | null;
   readonly stream: boolean;
@@ -28,6 +29,8 @@ export interface CostEvent {
   readonly serviceTier: string | null;
   /** From entering the gateway to the response (for streams: to the stream's end). */
   readonly durationMs: number;
+  /** Every call the router made, in order (retries and fallbacks); the last one answered when the request succeeded. */
+  readonly attempts: readonly AttemptRecord[];
 }
 
 /** Called after the response is on its way; its speed and its errors never affect the response. */

@@ -8,7 +8,7 @@ import { readSettings } from '../config/load-settings.js';
 import { configError } from '../config/config-problems.js';
 import type { GatewaySettings } from '../config/gateway-settings.js';
 import type { GatewayConfig } from '../generated/config.js';
-import { CAPABILITY_STORE, CLOCK, LOGGER, PROVIDER_REGISTRY, SETTINGS, type Clock } from '../di/tokens.js';
+import { CAPABILITY_STORE, CLOCK, LOGGER, PROVIDER_REGISTRY, RANDOM, SETTINGS, type Clock } from '../di/tokens.js';
 import { GatewayError } from '../errors/gateway-error.js';
 import { toErrorResponse } from '../errors/to-error-response.js';
 import type { GatewayRequest } from '../http/gateway-request.js';
@@ -16,10 +16,13 @@ import { resolveJsonLimits, type JsonLimits } from '../http/json-limits.js';
 import type { GatewayResponse } from '../http/gateway-response.js';
 import { createDefaultLogger, type Logger } from '../logging/logger.js';
 import { arrangeStages } from '../pipeline/arrange-stages.js';
-import { compose } from '../pipeline/compose.js';
 import { GatewayContext } from '../pipeline/gateway-context.js';
 import type { NamedStage } from '../pipeline/stage.js';
 import { ProviderRegistry } from '../providers/provider-registry.js';
+import { composeRouted } from '../router/compose-routed.js';
+import { createRouteStage } from '../router/route-stage.js';
+import { createRouter } from '../router/router.js';
+import type { RandomSource } from '../router/strategies.js';
 import { GATEWAY_ROUTES } from '../routes/gateway-routes.js';
 import { createRouteMatcher } from '../routes/match-route.js';
 import { createAuthStage } from '../stages/auth-stage.js';
@@ -78,6 +81,7 @@ export function createGateway(options: GatewayOptions = {}): Gateway {
   container.register(LOGGER, { useValue: logger });
   container.register(SETTINGS, { useValue: settings });
   container.register(CLOCK, { useValue: options.clock ?? Date.now });
+  container.register(RANDOM, { useValue: options.random ?? Math.random });
   container.register(PROVIDER_REGISTRY, {
     useFactory: instanceCachingFactory((c) => new ProviderRegistry(options.providers ?? [], c.resolve<Logger>(LOGGER))),
   });
@@ -103,6 +107,7 @@ export function createGateway(options: GatewayOptions = {}): Gateway {
     throw configError(source, problems.lines);
   }
   const capabilities = container.resolve<CapabilityStore>(CAPABILITY_STORE);
+  const router = createRouter({ random: container.resolve<RandomSource>(RANDOM), clock });
   const reloadConfig = createConfigReloader({ config: options.config, env: options.env, providers, capabilities, logger });
   const services: GatewayServices = {
     get settings() {
@@ -114,6 +119,7 @@ export function createGateway(options: GatewayOptions = {}): Gateway {
     capabilities,
     startedAt: Math.floor(clock() / 1000),
     reloadConfig,
+    router,
   };
   for (const message of unservable.messages) logger.warn({}, `skipping deployments: ${message}`);
   for (const warning of unservable.warnings) logger.warn({}, warning);
@@ -129,11 +135,12 @@ export function createGateway(options: GatewayOptions = {}): Gateway {
     { name: 'body', run: createBodyStage(jsonLimits) },
     { name: 'cost', run: createCostStage({ onCost: options.onCost, logger }) },
     { name: 'resolve', run: resolveStage },
+    { name: 'route', run: createRouteStage(router) },
     { name: 'validate', run: createValidateStage(settings.dropParams) },
     { name: 'provider', run: providerStage },
   ];
   const stages = arrangeStages(defaults, options.stages);
-  const pipeline = compose(stages.map((stage) => stage.run));
+  const pipeline = composeRouted(stages);
   const matchRoute = createRouteMatcher(GATEWAY_ROUTES);
   const refresh = startCapabilityRefresh({
     sources: settings.capabilitySources,

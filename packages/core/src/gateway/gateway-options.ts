@@ -26,6 +26,8 @@ export interface GatewayOptions {
   /** The container the gateway's child container is made from (default: tsyringe's root). */
   container?: DependencyContainer;
   clock?: Clock;
+  /** The router's random source, `() => number` in [0, 1) (default Math.random); a seeded one makes picks reproducible. */
+  random?: () => number;
   /**
    * Called once per finished model request (success or failure) with its usage and cost. Runs
    * after the response is on its way; a slow or throwing listener never affects the response.

@@ -4,6 +4,7 @@ import type { Clock } from '../di/tokens.js';
 import type { Logger } from '../logging/logger.js';
 import type { ProviderRegistry } from '../providers/provider-registry.js';
 import type { ConfigReloadSummary } from './reload-config.js';
+import type { Router } from '../router/router.js';
 
 /** The services of one gateway, resolved from its container once, when the gateway is built. */
 export interface GatewayServices {
@@ -16,4 +17,6 @@ export interface GatewayServices {
   readonly startedAt: number;
   /** Re-reads the config and swaps its deployments in (`POST /reload/config`). */
   readonly reloadConfig: () => Promise<ConfigReloadSummary>;
+  /** Deployment health shared by the route stage and GET /health/deployments. */
+  readonly router: Router;
 }

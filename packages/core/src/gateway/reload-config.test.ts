@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { silentLogger } from '../logging/logger.js';
+import { defaultDeploymentId } from '../config/deployment-id.js';
 import { createGateway } from './create-gateway.js';
 
 const mock = (name: string, text = name, id?: string) => ({
@@ -20,11 +21,13 @@ describe('gateway.reloadConfig', () => {
     const gateway = createGateway({ config: { model_list: [mock('a'), mock('b')] }, logger: silentLogger });
     const before = gateway.snapshot();
     const summary = await gateway.reloadConfig({ model_list: [mock('a', 'changed'), mock('c', 'c', 'c-1')] });
-    expect(summary.deployments).toEqual({ added: ['c-1'], removed: ['b#1'], changed: ['a#0'], total: 2 });
+    // `a` changed its params, so its hash id changed: removed and added (an id in model_info keeps it "changed").
+    const id = (name: string, text = name) => defaultDeploymentId(name, { model: `openai/${name}`, mock_response: text });
+    expect(summary.deployments).toEqual({ added: [id('a', 'changed'), 'c-1'], removed: [id('a'), id('b')], changed: [], total: 2 });
     expect(summary.version).toBe(before.version + 1);
     expect([...gateway.snapshot().targets.keys()]).toEqual(['a', 'c']);
     expect([...before.targets.keys()]).toEqual(['a', 'b']); // the old snapshot is untouched for requests in flight
-    expect(gateway.settings.deployments.map((deployment) => deployment.id)).toEqual(['a#0', 'c-1']);
+    expect(gateway.settings.deployments.map((deployment) => deployment.id)).toEqual([id('a', 'changed'), 'c-1']);
     expect(await gateway.handle(request('b'))).toMatchObject({ status: 404 });
     await gateway.reload(); // a later capability reload keeps the reloaded deployments
     expect([...gateway.snapshot().targets.keys()]).toEqual(['a', 'c']);

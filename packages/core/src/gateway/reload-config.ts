@@ -14,7 +14,7 @@ import { diffDeployments } from './diff-deployments.js';
 export interface ConfigReloadSummary {
   /** The capability snapshot version now in force. */
   readonly version: number;
-  /** Deployment ids (`model_info.id`, or `<model_name>#<index>`). */
+  /** Deployment ids (`model_info.id`, else `<model_name>-<hash>`). */
   readonly deployments: { readonly added: readonly string[]; readonly removed: readonly string[]; readonly changed: readonly string[]; readonly total: number };
   /** Settings that changed in the file but apply only at the next start (master key, body limit, …). */
   readonly restart_required: readonly string[];

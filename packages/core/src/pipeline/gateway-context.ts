@@ -5,6 +5,7 @@ import type { Logger } from '../logging/logger.js';
 import type { Route } from '../routes/route.js';
 import type { GatewayServices } from '../gateway/gateway-services.js';
 import type { Usage } from '../cost/usage.js';
+import type { AttemptRecord } from '../router/attempt-record.js';
 
 /**
  * The state of one request as it moves through the stages. Stages read the request, fill in
@@ -24,8 +25,16 @@ export class GatewayContext {
   body: Record<string, unknown>;
   /** The `model` the client asked for. */
   model: string | undefined;
-  /** The deployment chosen by the resolve stage. */
+  /** The deployment of the current attempt: the resolve stage's first, then the route stage's pick. */
   target: ModelTarget | undefined;
+  /** Every deployment of the requested model group (set by resolve; the route stage picks among them). */
+  targets: readonly ModelTarget[] | undefined;
+  /** The model group's name: the `model_name` (or the alias's target, or the concrete wildcard name). */
+  modelGroup: string | undefined;
+  /** The route stage's calls so far, for the cost event. */
+  attempts: AttemptRecord[] | undefined;
+  /** Set by the route stage during an attempt with its own timer: the client's signal plus the timeout. */
+  attemptSignal: AbortSignal | undefined;
   /** Set by the provider stage (or by any stage that answers early). */
   response: GatewayResponse | undefined;
   /** Token usage reported by the upstream, once known (at stream end for streams). */
@@ -48,8 +57,9 @@ export class GatewayContext {
     this.body = body !== null && typeof body === 'object' && !Array.isArray(body) ? (body as Record<string, unknown>) : {};
   }
 
+  /** The client's abort signal, or during a timed attempt the attempt's (client or timeout). */
   get signal(): AbortSignal {
-    return this.request.signal;
+    return this.attemptSignal ?? this.request.signal;
   }
 
   /** Adds a header to the response, whichever stage ends up writing it. */

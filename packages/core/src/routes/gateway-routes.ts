@@ -1,5 +1,6 @@
 import { jsonResponse } from '../http/gateway-response.js';
 import type { Route } from './route.js';
+import { healthDeploymentsRoute } from './health-deployments-route.js';
 import { modelInfoRoute } from './model-info-route.js';
 import { listModelsRoute, retrieveModelRoute } from './models-routes.js';
 import { reloadConfigRoute } from './reload-config-route.js';
@@ -19,6 +20,7 @@ export const GATEWAY_ROUTES: readonly Route[] = [
     public: true,
     handle: () => jsonResponse(200, { status: 'ok' }),
   },
+  healthDeploymentsRoute,
   modelInfoRoute,
   reloadRoute,
   reloadConfigRoute,

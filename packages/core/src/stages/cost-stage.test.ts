@@ -147,6 +147,7 @@ describe('cost stage: JSON responses', () => {
         cost: USAGE_COST,
         serviceTier: null,
         durationMs: expect.any(Number),
+        attempts: [expect.objectContaining({ status: 200, errorCode: null, fallback: false })],
       },
     ]);
     expect(JSON.parse(JSON.stringify(gateway.events[0]))).toEqual(gateway.events[0]);

@@ -53,6 +53,7 @@ export function createCostStage(options: CostStageOptions): Stage {
       cost: context.cost ?? null,
       serviceTier: result.serviceTier ?? null,
       durationMs: Math.round((performance.now() - context.startedAt) * 1000) / 1000,
+      attempts: context.attempts ?? [],
     });
   };
 

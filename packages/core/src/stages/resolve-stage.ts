@@ -3,8 +3,8 @@ import { clip } from '../errors/quote-client-value.js';
 import type { Stage } from '../pipeline/stage.js';
 
 /**
- * Finds the deployment for the request's `model`. Several deployments may share a name; the
- * first one serves until routing lands. Exact names are one Map lookup; a name no exact
+ * Finds the model group for the request's `model`: every deployment sharing the name (the route
+ * stage picks one per attempt), through `model_group_alias` when the name is an alias. Exact names are one Map lookup; a name no exact
  * `model_name` has goes through the wildcard deployments (`*`, `openai/*`, `claude-*`), whose
  * concrete targets the snapshot compiles once per name. Local routes pass straight through.
  */
@@ -22,9 +22,15 @@ export const resolveStage: Stage = (context, next) => {
     throw new GatewayError('invalid_type', "Invalid type for 'model': expected a non-empty string.", { param: 'model' });
   }
   context.model = model;
-  const target = context.snapshot.lookup(model)?.[0];
-  if (target === undefined) throw modelNotFound(model, context.snapshot.notServed(model));
+  // An exact model_name wins; then router_settings.model_group_alias; then the wildcards.
+  const alias = context.snapshot.targets.has(model) ? undefined : context.services.settings.router.aliases.get(model)?.model;
+  const group = alias ?? model;
+  const targets = context.snapshot.lookup(group);
+  const target = targets?.[0];
+  if (target === undefined) throw modelNotFound(model, context.snapshot.notServed(group));
   context.target = target;
+  context.targets = targets;
+  context.modelGroup = group;
   return next();
 };
 

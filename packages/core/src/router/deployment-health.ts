@@ -1,0 +1,91 @@
+import type { ErrorClass } from './router-settings.js';
+
+const LATENCY_SAMPLES = 16;
+/** Weight of the newest outcome in the adaptive error rate and latency averages. */
+const SMOOTHING = 0.2;
+
+/**
+ * What one deployment's router knows about it, in this process: in-flight calls, per-minute
+ * usage and failures (LiteLLM counts per minute), the cooldown deadline, and recent latency.
+ * One object per deployment id, created once and updated in place (no allocation per request).
+ */
+export class DeploymentHealth {
+  inFlight = 0;
+  /** Epoch ms until which the deployment is cooling down; 0 when healthy. */
+  cooldownUntil = 0;
+  /** Why it is cooling down, for /health/deployments. */
+  cooldownReason = '';
+  /** The minute (epoch ms / 60 000) the counters below belong to. */
+  minute = -1;
+  requests = 0;
+  failures = 0;
+  tokens = 0;
+  readonly classFailures = new Map<ErrorClass, number>();
+  /** Smoothed latency (ms) and error rate, for `adaptive`; NaN latency until the first sample. */
+  smoothedLatencyMs = Number.NaN;
+  errorRate = 0;
+  /** adaptive's weight and when it was last computed (epoch ms). */
+  adaptiveWeight = Number.NaN;
+  adaptiveAt = 0;
+  readonly #latencies = new Float64Array(LATENCY_SAMPLES);
+  readonly #sampledAt = new Float64Array(LATENCY_SAMPLES);
+  #next = 0;
+  #count = 0;
+
+  /** Resets the per-minute counters when the minute changed. */
+  roll(now: number): void {
+    const minute = Math.floor(now / 60_000);
+    if (minute === this.minute) return;
+    this.minute = minute;
+    this.requests = 0;
+    this.failures = 0;
+    this.tokens = 0;
+    this.classFailures.clear();
+  }
+
+  coolingDown(now: number): boolean {
+    return this.cooldownUntil > now;
+  }
+
+  recordLatency(ms: number, now: number): void {
+    this.#latencies[this.#next] = ms;
+    this.#sampledAt[this.#next] = now;
+    this.#next = (this.#next + 1) % LATENCY_SAMPLES;
+    if (this.#count < LATENCY_SAMPLES) this.#count++;
+    this.smoothedLatencyMs = Number.isNaN(this.smoothedLatencyMs) ? ms : this.smoothedLatencyMs + SMOOTHING * (ms - this.smoothedLatencyMs);
+  }
+
+  recordOutcome(failed: boolean): void {
+    this.errorRate += SMOOTHING * ((failed ? 1 : 0) - this.errorRate);
+  }
+
+  /** Mean of the samples younger than `ttlMs`; NaN when there are none (never measured). */
+  averageLatency(now: number, ttlMs: number): number {
+    let sum = 0;
+    let count = 0;
+    for (let index = 0; index < this.#count; index++) {
+      if (now - this.#sampledAt[index]! > ttlMs) continue;
+      sum += this.#latencies[index]!;
+      count++;
+    }
+    return count === 0 ? Number.NaN : sum / count;
+  }
+}
+
+/** Every deployment's health, by id; kept across config reloads (an unchanged id keeps its state). */
+export class RouterState {
+  readonly #health = new Map<string, DeploymentHealth>();
+
+  of(id: string): DeploymentHealth {
+    let health = this.#health.get(id);
+    if (health === undefined) {
+      health = new DeploymentHealth();
+      this.#health.set(id, health);
+    }
+    return health;
+  }
+
+  peek(id: string): DeploymentHealth | undefined {
+    return this.#health.get(id);
+  }
+}
