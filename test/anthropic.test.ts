@@ -11,7 +11,7 @@ import { HOSTS, type Host } from './support/hosts.js';
 
 const FIXTURES = new URL('../packages/providers/anthropic/src/__fixtures__/', import.meta.url);
 const fixture = (name: string) => readFileSync(new URL(name, FIXTURES), 'utf8');
-const KEY = 'sk-ant-api03-e2e-test-key-0123456789abcdef';
+const KEY = 'sk-ant-e2e-FAKE-not-a-key-0123';
 const COST_HEADER = 'x-switchyard-response-cost';
 
 /*

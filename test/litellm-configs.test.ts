@@ -45,13 +45,6 @@ interface ConfigCase {
   readonly env?: Readonly<Record<string, string>>;
 }
 
-/**
- * Configs that load only once the config work of issue 8 lands (os.environ/ resolved before
- * schema validation, numbers in environment_variables, an empty section, `model: azure/`).
- * Their expectations below are complete: after merging that work, delete the entry and run.
- */
-const PENDING_CONFIG_WORK: Readonly<Record<string, string>> = {};
-
 const OPENAI = 'https://api.openai.com';
 const GROQ = 'https://api.groq.com';
 const RAILWAY = 'https://exampleopenaiendpoint-production.up.railway.app';
@@ -223,12 +216,6 @@ afterAll(async () => {
 
 describe('real LiteLLM configs', () => {
   for (const testCase of CASES) {
-    const pending = PENDING_CONFIG_WORK[testCase.file];
-    if (pending !== undefined) {
-      console.warn(`PENDING_CONFIG_WORK: skipping ${testCase.file}: ${pending}`);
-      it.skip(`${testCase.file} (PENDING_CONFIG_WORK: ${pending})`, () => undefined);
-      continue;
-    }
     it(`${testCase.file} starts, warns as expected and reaches its upstreams`, async () => {
       upstream.reset();
       origins.length = 0;

@@ -245,10 +245,10 @@ describe('YAML syntax errors never print secrets', () => {
   });
 
   it('masks os.environ references and key-shaped values on a shown line', async () => {
-    const path = await configFile('model_list:\n  - model_name: a\n    litellm_params: {model: openai/a, extra: sk-ant-api03-abcdefgh, base: os.environ/BASE_URL ]\n');
+    const path = await configFile('model_list:\n  - model_name: a\n    litellm_params: {model: openai/a, extra: sk-ant-cfg-FAKE-abcdefgh, base: os.environ/BASE_URL ]\n');
     const error = errorOf(() => loadSettings({ config: path }));
     expect(error.message).toContain('line 3');
-    expect(error.message).not.toContain('sk-ant-api03-abcdefgh');
+    expect(error.message).not.toContain('sk-ant-cfg-FAKE-abcdefgh');
     expect(error.message).not.toContain('BASE_URL');
   });
 });

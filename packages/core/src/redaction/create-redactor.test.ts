@@ -26,7 +26,7 @@ describe('createRedactor: text', () => {
   it('replaces key-shaped tokens whatever the own key is', () => {
     const cases: [string, string][] = [
       ['Incorrect API key provided: sk-proj-****abcd.', 'Incorrect API key provided: [redacted].'],
-      ['seen sk-proj-abcDEF123456 and sk-ant-api03-AbC_dEf-123', 'seen [redacted] and [redacted]'],
+      ['seen sk-proj-abcDEF123456 and sk-ant-FAKE-AbC_dEf-123', 'seen [redacted] and [redacted]'],
       ['google key AIzaSyA1b2C3d4E5f6G7h8I9j0KlMnOpQrStUvW rejected', 'google key [redacted] rejected'],
       ['aws AKIAIOSFODNN7EXAMPLE denied', 'aws [redacted] denied'],
       ['Header was Bearer abc.def-123_XYZ', 'Header was Bearer [redacted]'],

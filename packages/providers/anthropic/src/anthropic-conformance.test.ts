@@ -7,7 +7,7 @@ runProviderConformance({
   name: 'anthropic',
   plugin: () => anthropic(),
   model: 'anthropic/claude-sonnet-4-5',
-  apiKey: 'sk-ant-api03-conformance-0123456789abcdef',
+  apiKey: 'sk-ant-conf-FAKE-not-a-key-0123',
   fixtures: anthropicConformanceFixtures,
   usage: { prompt_tokens: 20, completion_tokens: 10 },
 });

@@ -11,7 +11,7 @@ export function jsonFixture(name: string): Record<string, unknown> {
   return JSON.parse(fixture(name)) as Record<string, unknown>;
 }
 
-export const TEST_KEY = 'sk-ant-api03-unit-test-key-0123456789';
+export const TEST_KEY = 'sk-ant-unit-FAKE-not-a-key-0123';
 
 export function testDeployment(options: TestDeploymentOptions = {}): Deployment {
   return coreTestDeployment({
