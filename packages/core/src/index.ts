@@ -25,6 +25,9 @@ export { compose, type Middleware } from './pipeline/compose.js';
 export { STAGE_NAMES, type BuiltinStageName, type NamedStage, type Stage, type StagePlacement } from './pipeline/stage.js';
 
 export type { Endpoint, Provider, ProviderCall, ProviderContext, ProviderPlugin } from './providers/provider.js';
+// For provider plugins over undici: one keep-alive pool per origin, transport errors as 499/502/504.
+export { PoolCache, type PoolOptions } from './providers/upstream/pool-cache.js';
+export { mapTransportError, type TransportErrorContext, type TransportTarget } from './providers/upstream/map-transport-error.js';
 export {
   openAICompatibleProviders,
   type NotServedProvider,

@@ -1,10 +1,8 @@
-import { GatewayError, type Deployment, type GatewayResponse, type Provider, type ProviderCall } from '@switchyard/core';
+import { GatewayError, mapTransportError, PoolCache, type Deployment, type GatewayResponse, type Provider, type ProviderCall } from '@switchyard/core';
 import { ANTHROPIC_API_KEY_VARIABLE, DEFAULT_ANTHROPIC_VERSION, DEFAULT_BASE_URL, type AnthropicProviderOptions } from './anthropic-provider-options.js';
 import { resolveAnthropicTarget, type AnthropicTarget, type ResolveTargetOptions } from './anthropic-target.js';
 import { isObject } from './json.js';
 import { messagesStreamToChunks } from './messages-stream-to-chunks.js';
-import { PoolCache } from './pool-cache.js';
-import { mapTransportError } from './map-transport-error.js';
 import { readMessagesJson, requestMessages, sendMessages, type MessagesCall, type MessagesResult } from './send-messages.js';
 import { toChatCompletion } from './to-chat-completion.js';
 import { toMessagesRequest } from './to-messages-request.js';

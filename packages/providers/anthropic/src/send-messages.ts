@@ -1,8 +1,7 @@
-import { GatewayError, parseSseStream, type Deployment, type SseEvent } from '@switchyard/core';
+import { GatewayError, mapTransportError, parseSseStream, type Deployment, type SseEvent, type TransportErrorContext } from '@switchyard/core';
 import type { Dispatcher } from 'undici';
 import type { AnthropicTarget } from './anthropic-target.js';
 import { mapAnthropicError } from './map-anthropic-error.js';
-import { mapTransportError, type TransportErrorContext } from './map-transport-error.js';
 import { pickUpstreamHeaders } from './pick-upstream-headers.js';
 
 /** A native Messages API call: the body is Anthropic's, sent as it is. */

@@ -1,5 +1,5 @@
-import type { Deployment, Endpoint, GatewayResponse, Provider, ProviderCall } from '@switchyard/core';
-import { mapTransportError, PoolCache, sendUpstream } from '@switchyard/provider-openai';
+import { mapTransportError, PoolCache, type Deployment, type Endpoint, type GatewayResponse, type Provider, type ProviderCall } from '@switchyard/core';
+import { sendUpstream } from '@switchyard/provider-openai';
 import type { AzureProviderOptions } from './azure-provider-options.js';
 import { resolveAzureTarget, type AzureEnvironment, type AzureTarget } from './azure-target.js';
 import { mapContentFilter } from './content-filter.js';

@@ -1,5 +1,5 @@
-import { GatewayError, type Deployment, type Endpoint, type GatewayResponse, type Provider, type ProviderCall } from '@switchyard/core';
-import { mapTransportError, PoolCache, readUpstreamBody } from '@switchyard/provider-openai';
+import { GatewayError, mapTransportError, PoolCache, type Deployment, type Endpoint, type GatewayResponse, type Provider, type ProviderCall } from '@switchyard/core';
+import { readUpstreamBody } from '@switchyard/provider-openai';
 import { toChatCompletion } from './from-gemini-response.js';
 import type { GeminiProviderOptions } from './gemini-provider-options.js';
 import { geminiChunks } from './gemini-stream.js';

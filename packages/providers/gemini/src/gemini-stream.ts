@@ -1,5 +1,5 @@
 import { GatewayError, parseSseStream, redactStreamErrors, SSE_DONE, type ProviderCall, type SseEvent } from '@switchyard/core';
-import { mapTransportError } from '@switchyard/provider-openai';
+import { mapTransportError } from '@switchyard/core';
 import type { Dispatcher } from 'undici';
 import { assertNotBlocked, finishReason, mapParts, toOpenAIUsage } from './from-gemini-response.js';
 import type { GeminiTarget } from './gemini-target.js';

@@ -1,9 +1,7 @@
-import { GatewayError, type Deployment, type Endpoint, type GatewayResponse, type Provider, type ProviderCall } from '@switchyard/core';
-import { mapTransportError } from './map-transport-error.js';
+import { mapTransportError, PoolCache, GatewayError, type Deployment, type Endpoint, type GatewayResponse, type Provider, type ProviderCall } from '@switchyard/core';
 import { mapUpstreamError } from './map-upstream-error.js';
 import { DEFAULT_BASE_URL, OPENAI_API_KEY_VARIABLE, type OpenAIProviderOptions } from './openai-provider-options.js';
 import { pickUpstreamHeaders } from './pick-upstream-headers.js';
-import { PoolCache } from './pool-cache.js';
 import { readProviderDefaults } from './provider-defaults.js';
 import { readUpstreamBody } from './read-upstream-body.js';
 import { isEventStream, notAStream, redirected } from './unexpected-answer.js';

@@ -4,8 +4,6 @@ export type { OpenAIProviderOptions } from './openai-provider-options.js';
 export { withOpenAI } from './with-openai.js';
 // Building blocks for plugins whose upstream speaks the OpenAI wire format (Azure OpenAI).
 export { sendUpstream } from './create-openai-provider.js';
-export { mapTransportError } from './map-transport-error.js';
 export { mapUpstreamError } from './map-upstream-error.js';
-export { PoolCache } from './pool-cache.js';
 export { readUpstreamBody } from './read-upstream-body.js';
 export { responseTooLarge, type UpstreamTarget } from './upstream-target.js';

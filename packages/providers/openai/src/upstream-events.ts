@@ -1,8 +1,19 @@
-import { GatewayError, SSE_DONE, parseSseStream, redactStreamErrors, streamEnding, type SseEvent, type StreamFormat } from '@switchyard/core';
+import {
+  GatewayError,
+  mapTransportError,
+  parseSseStream,
+  redactStreamErrors,
+  SSE_DONE,
+  streamEnding,
+  type SseEvent,
+  type StreamFormat,
+  type TransportErrorContext,
+} from '@switchyard/core';
 import type { Dispatcher } from 'undici';
-import { mapTransportError, type TransportErrorContext } from './map-transport-error.js';
+import type { UpstreamTarget } from './upstream-target.js';
 
 export interface UpstreamEventsContext extends TransportErrorContext {
+  readonly target: UpstreamTarget;
   /** The upstream's API: it decides what a properly ended stream looks like. */
   readonly format: StreamFormat;
 }

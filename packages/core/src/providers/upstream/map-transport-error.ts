@@ -1,8 +1,16 @@
-import { GatewayError, isGatewayError, type ProviderCall } from '@switchyard/core';
-import type { AnthropicTarget } from './anthropic-target.js';
+import { GatewayError, isGatewayError } from '../../errors/gateway-error.js';
+import type { ProviderCall } from '../provider.js';
+
+/** What the mapper needs of a provider's per-deployment target: a safe label and its timeouts. */
+export interface TransportTarget {
+  /** Safe to show: `model "gpt-5.5" at https://api.openai.com`. */
+  readonly label: string;
+  readonly timeoutMs: number;
+  readonly streamHeadersTimeoutMs: number;
+}
 
 export interface TransportErrorContext {
-  readonly target: AnthropicTarget;
+  readonly target: TransportTarget;
   readonly call: Pick<ProviderCall, 'signal' | 'stream'>;
 }
 
@@ -46,7 +54,7 @@ export function mapTransportError(error: unknown, { target, call }: TransportErr
   return new GatewayError('upstream_unreachable', `Could not reach the upstream for ${target.label}: ${reason}.`, { cause: error });
 }
 
-function describeTimeout(code: string, target: AnthropicTarget, stream: boolean): string {
+function describeTimeout(code: string, target: TransportTarget, stream: boolean): string {
   if (code === 'UND_ERR_HEADERS_TIMEOUT') {
     return stream
       ? `did not start the stream within ${target.streamHeadersTimeoutMs / 1000} s (litellm_params.stream_timeout, else timeout)`

@@ -1,5 +1,13 @@
 import { Pool, type Dispatcher } from 'undici';
-import type { AnthropicProviderOptions } from './anthropic-provider-options.js';
+
+/** The connection settings every undici-based provider plugin takes (see its options). */
+export interface PoolOptions {
+  readonly connectionsPerOrigin?: number;
+  readonly keepAliveTimeoutMs?: number;
+  readonly connectTimeoutMs?: number;
+  /** Used for every origin instead of the cache's own pools; never closed by the cache. */
+  readonly dispatcher?: Dispatcher;
+}
 
 /**
  * One keep-alive pool per upstream origin, opened on first use and owned by one provider
@@ -7,9 +15,9 @@ import type { AnthropicProviderOptions } from './anthropic-provider-options.js';
  */
 export class PoolCache {
   readonly #pools = new Map<string, Pool>();
-  readonly #options: AnthropicProviderOptions;
+  readonly #options: PoolOptions;
 
-  constructor(options: AnthropicProviderOptions) {
+  constructor(options: PoolOptions) {
     this.#options = options;
   }
 
