@@ -1,0 +1,2 @@
+// Public API of @switchyard/store-redis. Each concern adds its own export line.
+export {};
