@@ -30,6 +30,9 @@ const PUBLISHED = [
   '@switchyard/provider-testkit',
   '@switchyard/schemas',
   '@switchyard/server',
+  '@switchyard/store-postgres',
+  '@switchyard/store-redis',
+  '@switchyard/store-sqlite',
 ];
 
 /** pnpm as the test was started (`pnpm test` sets npm_execpath), else the README's `npx --yes pnpm@10`. */
@@ -86,6 +89,9 @@ beforeAll(async () => {
     '@switchyard/express',
     '@switchyard/koa',
     '@switchyard/server',
+  '@switchyard/store-postgres',
+  '@switchyard/store-redis',
+  '@switchyard/store-sqlite',
     'express@^5.3.0',
     'koa@^3.3.0',
     '--registry', // only the local registry: nothing may leave the machine
