@@ -11,6 +11,7 @@ import type { GatewayConfig } from '../generated/config.js';
 import { CAPABILITY_STORE, CLOCK, LOGGER, PROVIDER_REGISTRY, RANDOM, SETTINGS, type Clock } from '../di/tokens.js';
 import { GatewayError } from '../errors/gateway-error.js';
 import { toErrorResponse } from '../errors/to-error-response.js';
+import { toAnthropicErrorResponse } from '../errors/anthropic-error-body.js';
 import type { GatewayRequest } from '../http/gateway-request.js';
 import { resolveJsonLimits, type JsonLimits } from '../http/json-limits.js';
 import type { GatewayResponse } from '../http/gateway-response.js';
@@ -180,7 +181,9 @@ export function createGateway(options: GatewayOptions = {}): Gateway {
         Object.assign(response.headers, context.responseHeaders);
         return response;
       } catch (error) {
-        const response = toErrorResponse(error, context?.logger ?? logger);
+        const mapped = toErrorResponse(error, context?.logger ?? logger);
+        // Anthropic clients parse Anthropic's error shape (`/v1/messages`).
+        const response = context?.route.errorShape === 'anthropic' ? toAnthropicErrorResponse(mapped) : mapped;
         // Failed before the stages ran (an unknown route): still name the request.
         if (context === undefined) response.headers['x-request-id'] = requestIdOf(request.headers);
         else Object.assign(response.headers, context.responseHeaders);

@@ -1,4 +1,4 @@
-import { GatewayError, mapTransportError, parseSseStream, type Deployment, type SseEvent, type TransportErrorContext } from '@switchyard/core';
+import { GatewayError, mapTransportError, parseSseStream, redactStreamErrors, type Deployment, type SseEvent, type TransportErrorContext } from '@switchyard/core';
 import type { Dispatcher } from 'undici';
 import type { AnthropicTarget } from './anthropic-target.js';
 import { mapAnthropicError } from './map-anthropic-error.js';
@@ -36,7 +36,7 @@ export async function requestMessages(call: MessagesCall, target: AnthropicTarge
       origin: target.origin,
       path: target.messagesPath,
       method: 'POST',
-      headers: call.headers === undefined ? target.headers : { ...call.headers, ...target.headers },
+      headers: call.headers === undefined ? target.headers : withClientHeaders(target.headers, call.headers),
       body: JSON.stringify(call.body),
       signal: call.signal,
       headersTimeout: call.stream ? target.streamHeadersTimeoutMs : target.timeoutMs,
@@ -68,13 +68,22 @@ export async function readMessagesJson(response: MessagesResponse, call: Message
  */
 export async function sendMessages(call: MessagesCall, target: AnthropicTarget): Promise<MessagesResult> {
   const response = await requestMessages(call, target);
-  if (call.stream) return { kind: 'stream', status: response.status, headers: response.headers, events: upstreamEvents(response.body, { target, call }) };
+  if (call.stream) {
+    // Events keep their bytes (`raw`) so a pass-through writes them as the upstream sent them;
+    // an error event is redacted (and so re-serialized) like every upstream error.
+    const events = redactStreamErrors(upstreamEvents(response.body, { target, call }, { keepRaw: true }), target.redactor);
+    return { kind: 'stream', status: response.status, headers: response.headers, events };
+  }
   return { kind: 'json', status: response.status, headers: response.headers, body: await readMessagesJson(response, call, target) };
 }
 
-async function* upstreamEvents(body: AsyncIterable<Uint8Array> & { destroyed: boolean; destroy(): void }, context: TransportErrorContext): AsyncGenerator<SseEvent> {
+async function* upstreamEvents(
+  body: AsyncIterable<Uint8Array> & { destroyed: boolean; destroy(): void },
+  context: TransportErrorContext,
+  options: { readonly keepRaw?: boolean } = {},
+): AsyncGenerator<SseEvent> {
   try {
-    yield* parseSseStream(body);
+    yield* parseSseStream(body, options);
   } catch (error) {
     throw mapTransportError(error, context);
   } finally {
@@ -88,4 +97,21 @@ function parseJson(text: string, target: AnthropicTarget): unknown {
   } catch {
     throw new GatewayError('upstream_invalid_response', `The upstream for ${target.label} answered with a body that is not JSON.`);
   }
+}
+
+/**
+ * The client's `anthropic-version` replaces the configured one (the client knows which API it
+ * speaks); its `anthropic-beta` features are added to the deployment's. Auth and content type
+ * stay the target's.
+ */
+function withClientHeaders(target: Readonly<Record<string, string>>, client: Readonly<Record<string, string>>): Record<string, string> {
+  const headers: Record<string, string> = { ...target };
+  const version = client['anthropic-version'];
+  if (version !== undefined && version !== '') headers['anthropic-version'] = version;
+  const beta = client['anthropic-beta'];
+  if (beta !== undefined && beta !== '') {
+    const features = new Set([...(target['anthropic-beta'] ?? '').split(','), ...beta.split(',')].map((name) => name.trim()).filter((name) => name !== ''));
+    headers['anthropic-beta'] = [...features].join(',');
+  }
+  return headers;
 }
