@@ -13,7 +13,7 @@ import { generateText, jsonSchema, streamText, tool } from 'ai';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { CostRecorder } from './support/cost-events.js';
 import { FakeUpstream, sendJson } from './support/fake-upstream.js';
-import { ALL_HOSTS, type Host } from './support/hosts.js';
+import { ALL_HOSTS, HOSTS, type Host } from './support/hosts.js';
 import { LeakScan } from './support/leak-scan.js';
 
 const ANTHROPIC_FIXTURES = new URL('../packages/providers/anthropic/src/__fixtures__/', import.meta.url);
@@ -60,6 +60,7 @@ describe.each(ALL_HOSTS)('/v1/messages through %s', (_name, startHost) => {
     anthropicUpstream = await FakeUpstream.start();
     openaiUpstream = await FakeUpstream.start();
     host = await startHost({
+      bodyLimit: 256 * 1024,
       logger: scan.logger,
       onCost: (event) => {
         costs.listener(event);
@@ -450,6 +451,7 @@ describe.each(ALL_HOSTS)('/v1/messages through %s', (_name, startHost) => {
         ['not JSON', await post(host, '/v1/messages', '{"model": '), 400, 'invalid_request_error'],
         ['messages not an array', await post(host, '/v1/messages', { model: 'gpt', max_tokens: 8, messages: 'Hi' }), 400, 'invalid_request_error'],
         ['bad role', await post(host, '/v1/messages', { model: 'claude', max_tokens: 8, messages: [{ role: 'system', content: 'x' }] }), 400, 'invalid_request_error'],
+        ['body over the limit', await post(host, '/v1/messages', { model: 'gpt', max_tokens: 8, messages: [{ role: 'user', content: 'x'.repeat(300_000) }] }), 413, 'request_too_large'],
         ['count_tokens unknown model', await post(host, '/v1/messages/count_tokens', { model: 'nope', messages: [] }), 404, 'not_found_error'],
       ];
       for (const [label, response, status, type] of cases) {
@@ -488,5 +490,34 @@ describe.each(ALL_HOSTS)('/v1/messages through %s', (_name, startHost) => {
       expect(await rejected.clone().json()).toMatchObject({ type: 'error', error: { type: 'authentication_error' } });
       await scan.expectNoLeak([MASTER_KEY, ANTHROPIC_KEY, OPENAI_KEY]);
     });
+  });
+});
+
+describe.each(HOSTS)('/v1/messages behind the host app\'s own JSON parser (%s)', (_name, startHost) => {
+  let host: Host;
+
+  beforeAll(async () => {
+    host = await startHost({
+      hostParsesJson: true,
+      bodyLimit: 64 * 1024,
+      config: {
+        general_settings: { master_key: MASTER_KEY },
+        model_list: [{ model_name: 'gpt', litellm_params: { model: 'openai/gpt-4o-mini', api_key: OPENAI_KEY, api_base: 'http://127.0.0.1:9/v1' } }],
+      },
+    });
+  });
+  afterAll(async () => {
+    await host?.close();
+  });
+
+  it("answers the host parser's refusal and the early 413 in Anthropic shape there, in OpenAI shape on chat", async () => {
+    const malformed = await post(host, '/v1/messages', '{"model": ');
+    expect(malformed.status).toBe(400);
+    expect(await malformed.json()).toEqual({ type: 'error', error: { type: 'invalid_request_error', message: expect.any(String) } });
+    const oversize = await post(host, '/v1/messages', JSON.stringify({ model: 'gpt', max_tokens: 8, messages: [{ role: 'user', content: 'x'.repeat(100_000) }] }));
+    expect(oversize.status).toBe(413);
+    expect(await oversize.json()).toEqual({ type: 'error', error: { type: 'request_too_large', message: expect.any(String) } });
+    const chat = await post(host, '/v1/chat/completions', '{"model": ');
+    expect(await chat.json()).toMatchObject({ error: { type: 'invalid_request_error', code: expect.any(String) } });
   });
 });
