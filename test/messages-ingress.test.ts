@@ -97,7 +97,8 @@ describe.each(ALL_HOSTS)('/v1/messages through %s', (_name, startHost) => {
       });
       const { data, response } = await client.messages
         .create(
-          { model: 'claude', max_tokens: 256, system: 'Be brief.', messages: [{ role: 'user', content: 'Hi' }], top_k: 5, metadata: { user_id: 'u-42' } },
+          // metadata.tags is for the gateway's tag routing and stays out of Anthropic's metadata.
+          { model: 'claude', max_tokens: 256, system: 'Be brief.', messages: [{ role: 'user', content: 'Hi' }], top_k: 5, metadata: { user_id: 'u-42', tags: ['team-a'] } as Anthropic.Metadata },
           { headers: { 'anthropic-beta': 'prompt-caching-2024-07-31', 'anthropic-version': '2023-06-01' } },
         )
         .withResponse();

@@ -6,6 +6,7 @@ import { BRIDGE_HEADER, callModel } from './call-model.js';
 import type { ChatCompletion } from './chat-api.js';
 import { chatStreamToMessagesEvents } from './chat-stream-to-messages-events.js';
 import { chatToMessagesResponse } from './chat-to-messages-response.js';
+import { isJsonObject } from './json-object.js';
 
 export interface CallMessagesOptions {
   readonly provider: Provider;
@@ -36,6 +37,11 @@ export async function callMessages(options: CallMessagesOptions): Promise<Gatewa
   const { provider, target } = options;
   const body: Record<string, unknown> = { ...options.body, model: target.deployment.upstreamModel };
   if (provider.messages !== undefined) {
+    // `metadata.tags` is the router's (tag routing); Anthropic's metadata holds only `user_id`.
+    if (isJsonObject(body.metadata) && 'tags' in body.metadata) {
+      const { tags: _tags, ...metadata } = body.metadata;
+      body.metadata = metadata;
+    }
     const response = await provider.messages({
       deployment: target.deployment,
       body,
