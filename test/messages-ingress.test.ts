@@ -7,7 +7,7 @@
 // output 1.5e-5; gpt-4o-mini: input 1.5e-7, output 6e-7 per token).
 import { readFileSync } from 'node:fs';
 import type { ServerResponse } from 'node:http';
-import Anthropic from '@anthropic-ai/sdk';
+import Anthropic, { APIError } from '@anthropic-ai/sdk';
 import { createAnthropic } from '@ai-sdk/anthropic';
 import { generateText, jsonSchema, streamText, tool } from 'ai';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
@@ -98,7 +98,8 @@ describe.each(ALL_HOSTS)('/v1/messages through %s', (_name, startHost) => {
       const { data, response } = await client.messages
         .create(
           // metadata.tags is for the gateway's tag routing and stays out of Anthropic's metadata.
-          { model: 'claude', max_tokens: 256, system: 'Be brief.', messages: [{ role: 'user', content: 'Hi' }], top_k: 5, metadata: { user_id: 'u-42', tags: ['team-a'] } as Anthropic.Metadata },
+          // top_k is on the wire but no longer in this SDK's types.
+          { model: 'claude', max_tokens: 256, system: 'Be brief.', messages: [{ role: 'user', content: 'Hi' }], top_k: 5, metadata: { user_id: 'u-42', tags: ['team-a'] } } as unknown as Anthropic.MessageCreateParamsNonStreaming,
           { headers: { 'anthropic-beta': 'prompt-caching-2024-07-31', 'anthropic-version': '2023-06-01' } },
         )
         .withResponse();
@@ -182,7 +183,7 @@ describe.each(ALL_HOSTS)('/v1/messages through %s', (_name, startHost) => {
       expect(await overloaded.json()).toEqual({ type: 'error', error: { type: 'overloaded_error', message: 'Overloaded' } });
       const limited = client.messages.create({ model: 'claude', max_tokens: 64, messages: [{ role: 'user', content: 'limit' }] });
       await expect(limited).rejects.toMatchObject({ status: 429, error: { type: 'error', error: { type: 'rate_limit_error' } } });
-      await expect(limited).rejects.toSatisfy((error: Anthropic.APIError) => error.headers?.get('retry-after') === '13');
+      await expect(limited).rejects.toSatisfy((error: APIError) => error.headers?.get('retry-after') === '13');
     });
 
     it('refuses before upstream what the capability data rules out: max_tokens missing, above the model limit', async () => {
@@ -228,7 +229,8 @@ describe.each(ALL_HOSTS)('/v1/messages through %s', (_name, startHost) => {
             { role: 'assistant', content: [{ type: 'text', text: 'Checking.' }, { type: 'tool_use', id: 'call_1', name: 'get_weather', input: { city: 'Paris' } }] },
             { role: 'user', content: [{ type: 'tool_result', tool_use_id: 'call_1', content: '18°C' }, { type: 'text', text: 'And?' }] },
           ],
-        })
+          // temperature is on the wire but no longer in this SDK's types.
+        } as Anthropic.MessageCreateParamsNonStreaming)
         .withResponse();
       expect(data).toMatchObject({ type: 'message', role: 'assistant', model: 'gpt', content: [{ type: 'text', text: 'Hello from upstream' }], stop_reason: 'end_turn' });
       expect(data.usage).toMatchObject({ input_tokens: 12, output_tokens: 3, cache_read_input_tokens: 0, cache_creation_input_tokens: 0 });
