@@ -455,6 +455,7 @@ describe.each(ALL_HOSTS)('/v1/messages through %s', (_name, startHost) => {
         ['messages not an array', await post(host, '/v1/messages', { model: 'gpt', max_tokens: 8, messages: 'Hi' }), 400, 'invalid_request_error'],
         ['bad role', await post(host, '/v1/messages', { model: 'claude', max_tokens: 8, messages: [{ role: 'system', content: 'x' }] }), 400, 'invalid_request_error'],
         ['body over the limit', await post(host, '/v1/messages', { model: 'gpt', max_tokens: 8, messages: [{ role: 'user', content: 'x'.repeat(300_000) }] }), 413, 'request_too_large'],
+        ['GET on the route', await fetch(`${host.gatewayUrl}/v1/messages`, { headers: { 'x-api-key': MASTER_KEY } }), 405, 'invalid_request_error'],
         ['count_tokens unknown model', await post(host, '/v1/messages/count_tokens', { model: 'nope', messages: [] }), 404, 'not_found_error'],
       ];
       for (const [label, response, status, type] of cases) {

@@ -34,3 +34,13 @@ describe('Anthropic error shape', () => {
     });
   });
 });
+
+describe('isAnthropicPath', () => {
+  it('knows the Messages routes at the mount root and under /v1 behind any prefix, and nothing else', async () => {
+    const { isAnthropicPath } = await import('./error-response-for-path.js');
+    const yes = ['/messages', '/v1/messages', '/v1/messages/', '/v1/messages/count_tokens', '/llm/v1/messages?beta=true', '/messages/count_tokens'];
+    const no = ['/v1/chat/completions', '/v1/threads/t_1/messages', '/v1/messages/other', '/v1/messagesx'];
+    expect(yes.filter((path) => !isAnthropicPath(path))).toEqual([]);
+    expect(no.filter((path) => isAnthropicPath(path))).toEqual([]);
+  });
+});

@@ -3,7 +3,9 @@ import type { Logger } from '../logging/logger.js';
 import { toAnthropicErrorResponse } from './anthropic-error-body.js';
 import { toErrorResponse } from './to-error-response.js';
 
-const ANTHROPIC_PATH = /\/messages(\/count_tokens)?\/?$/;
+// `/messages` at the mount's root, or `…/v1/messages` under any prefix; not an OpenAI path that
+// merely ends in `messages` (`/v1/threads/{id}/messages`).
+const ANTHROPIC_PATH = /(?:^|\/v1)\/messages(?:\/count_tokens)?\/?$/;
 
 /** Whether a request path (mount prefix and query allowed) is one of the Anthropic Messages routes. */
 export function isAnthropicPath(path: string): boolean {
