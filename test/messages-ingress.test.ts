@@ -172,6 +172,51 @@ describe.each(ALL_HOSTS)('/v1/messages through %s', (_name, startHost) => {
       expect(event.outcome).toBe('error');
     });
 
+    it('a native stream the upstream cuts off (socket closed, or the response ended before message_stop) ends with an Anthropic error event', async () => {
+      const recorded = anthropicFixture('anthropic-parallel-tools.chunks.txt');
+      const half = recorded.slice(0, recorded.indexOf('event: content_block_stop'));
+      anthropicUpstream.handle((request, response) => {
+        response.writeHead(200, { 'content-type': 'text/event-stream' });
+        response.write(half);
+        if (request.body.messages[0].content === 'reset') setTimeout(() => response.socket?.destroy(), 20);
+        else response.end();
+        return true;
+      });
+      for (const content of ['reset', 'ended']) {
+        const raw = await post(host, '/v1/messages', { model: 'claude', max_tokens: 64, stream: true, messages: [{ role: 'user', content }] });
+        const text = await raw.text();
+        expect(text.startsWith(half), content).toBe(true);
+        expect(text.slice(half.length), content).toMatch(/^event: error\ndata: \{"type":"error","error":\{"type":"(api_error|overloaded_error)","message":"[^"]+/);
+        const event = await costs.eventFor(raw.headers.get('x-request-id'));
+        expect(event.outcome, content).toBe('error');
+      }
+    });
+
+    it('closes the upstream stream when the client goes away', async () => {
+      let upstreamClosed = false;
+      anthropicUpstream.handle((_request, response) => {
+        response.writeHead(200, { 'content-type': 'text/event-stream' });
+        response.write(anthropicFixture('anthropic-parallel-tools.chunks.txt').split('\n\n')[0] + '\n\n');
+        const timer = setInterval(() => response.write('event: ping\ndata: {"type":"ping"}\n\n'), 20);
+        response.on('close', () => {
+          clearInterval(timer);
+          upstreamClosed = true;
+        });
+        return true;
+      });
+      const controller = new AbortController();
+      const raw = await fetch(`${host.gatewayUrl}/v1/messages`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', 'x-api-key': MASTER_KEY },
+        body: JSON.stringify({ model: 'claude', max_tokens: 64, stream: true, messages: [{ role: 'user', content: 'Hi' }] }),
+        signal: controller.signal,
+      });
+      const reader = raw.body!.getReader();
+      await reader.read();
+      controller.abort();
+      await expect.poll(() => upstreamClosed, { timeout: 3_000 }).toBe(true);
+    });
+
     it('upstream errors keep their status in Anthropic shape: 529 → 503 overloaded_error, 429 rate_limit_error with retry-after', async () => {
       anthropicUpstream.handle((request, response) => {
         const rateLimited = request.body.messages[0].content === 'limit';

@@ -1,4 +1,4 @@
-import { GatewayError, mapTransportError, parseSseStream, redactStreamErrors, type Deployment, type SseEvent, type TransportErrorContext } from '@switchyard/core';
+import { GatewayError, mapTransportError, parseSseStream, redactStreamErrors, streamEnding, type Deployment, type SseEvent, type TransportErrorContext } from '@switchyard/core';
 import type { Dispatcher } from 'undici';
 import type { AnthropicTarget } from './anthropic-target.js';
 import { mapAnthropicError } from './map-anthropic-error.js';
@@ -77,17 +77,29 @@ export async function sendMessages(call: MessagesCall, target: AnthropicTarget):
   return { kind: 'json', status: response.status, headers: response.headers, body: await readMessagesJson(response, call, target) };
 }
 
+/**
+ * The upstream's events as they come. A stream that ends without `message_stop` (or an `error`
+ * event) fails, as a cut socket does: otherwise a reply the upstream closed mid-answer would
+ * pass for a complete one. One assignment per event, judged once at the end.
+ */
 async function* upstreamEvents(
   body: AsyncIterable<Uint8Array> & { destroyed: boolean; destroy(): void },
-  context: TransportErrorContext,
+  context: TransportErrorContext & { readonly target: AnthropicTarget },
   options: { readonly keepRaw?: boolean } = {},
 ): AsyncGenerator<SseEvent> {
+  let last: SseEvent | undefined;
   try {
-    yield* parseSseStream(body, options);
+    for await (const event of parseSseStream(body, options)) {
+      last = event;
+      yield event;
+    }
   } catch (error) {
     throw mapTransportError(error, context);
   } finally {
     if (!body.destroyed) body.destroy();
+  }
+  if (streamEnding('messages', last, false) === 'truncated') {
+    throw new GatewayError('upstream_invalid_response', `The upstream stream for ${context.target.label} ended early: no message_stop event arrived.`);
   }
 }
 
