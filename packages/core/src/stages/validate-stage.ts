@@ -21,11 +21,13 @@ export function createValidateStage(globalDropParams: boolean): Stage {
       if (servesMessagesNatively(context.services.providers.forDeployment(target.deployment))) {
         checkNativeMessages(target, source);
         context.body = source;
+        if (target.capability === undefined) context.setHeader('x-switchyard-capabilities', 'none');
         return next();
       }
       const prepared = target.prepare('chat.completions', messagesToChatRequest(source, { dropUnknown: dropParams }), { dropParams });
       context.body = prepared.body;
       if (prepared.dropped.length > 0) context.setHeader('x-switchyard-dropped-params', prepared.dropped.join(', '));
+      if (target.capability === undefined) context.setHeader('x-switchyard-capabilities', 'none');
       return next();
     }
     // drop_params is Switchyard's (and LiteLLM's) knob, never an upstream parameter.
