@@ -24,7 +24,14 @@ export { GatewayContext } from './pipeline/gateway-context.js';
 export { compose, type Middleware } from './pipeline/compose.js';
 export { STAGE_NAMES, type BuiltinStageName, type NamedStage, type Stage, type StagePlacement } from './pipeline/stage.js';
 
-export type { Endpoint, Provider, ProviderCall, ProviderContext, ProviderPlugin } from './providers/provider.js';
+export type { Endpoint, MessagesCall, Provider, ProviderCall, ProviderContext, ProviderPlugin, RouteEndpoint } from './providers/provider.js';
+// Anthropic's Messages API: its error shape and the Messages ⇄ Chat bridge.
+export { anthropicErrorType, toAnthropicErrorBody, type AnthropicErrorBody } from './errors/anthropic-error-body.js';
+export { messagesToChatRequest } from './bridge/messages-to-chat-request.js';
+export { chatToMessagesResponse } from './bridge/chat-to-messages-response.js';
+export { chatStreamToMessagesEvents } from './bridge/chat-stream-to-messages-events.js';
+export { extractMessagesUsage } from './bridge/messages-usage.js';
+export { presentedApiKey } from './stages/presented-api-key.js';
 // For provider plugins over undici: one keep-alive pool per origin, transport errors as 499/502/504.
 export { PoolCache, type PoolOptions } from './providers/upstream/pool-cache.js';
 export { mapTransportError, type TransportErrorContext, type TransportTarget } from './providers/upstream/map-transport-error.js';

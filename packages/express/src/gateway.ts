@@ -1,6 +1,7 @@
 import {
   clientAbortSignal,
   createGateway,
+  errorResponseForPath,
   fromHostBodyParserError,
   handleNodeRequest,
   refuseDeclaredOversize,
@@ -54,7 +55,7 @@ export function gateway(options: GatewayOptions = {}): ExpressGateway {
   // Errors raised before the gateway ran still get an OpenAI-style answer, not Express's HTML page.
   const mapHostErrors: ErrorRequestHandler = (error, request, response, next) => {
     if (response.headersSent) return next(error);
-    const answer = toErrorResponse(fromHostBodyParserError(error), core.logger);
+    const answer = errorResponseForPath(fromHostBodyParserError(error), request.url, core.logger);
     answer.headers['x-request-id'] = requestIdOf(request.headers);
     void writeNodeResponse(response, answer, core.logger);
   };

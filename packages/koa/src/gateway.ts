@@ -1,6 +1,7 @@
 import {
   clientAbortSignal,
   createGateway,
+  errorResponseForPath,
   fromHostBodyParserError,
   handleNodeRequest,
   refuseDeclaredOversize,
@@ -100,7 +101,7 @@ export function gateway(options: KoaGatewayOptions = {}): KoaGateway {
       ctx.res.destroy();
       return;
     }
-    const response = toErrorResponse(error, core.logger);
+    const response = errorResponseForPath(error, ctx.path, core.logger);
     if (requestId !== undefined) response.headers['x-request-id'] = requestId;
     answerJson(ctx, response);
   };

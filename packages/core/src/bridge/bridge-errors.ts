@@ -1,11 +1,12 @@
 import { GatewayError } from '../errors/gateway-error.js';
 import { clip } from '../errors/quote-client-value.js';
 
-export type BridgeDirection = 'chat-to-responses' | 'responses-to-chat';
+export type BridgeDirection = 'chat-to-responses' | 'responses-to-chat' | 'messages-to-chat';
 
 const TARGET_API: Record<BridgeDirection, string> = {
   'chat-to-responses': 'the Responses API',
   'responses-to-chat': 'Chat Completions',
+  'messages-to-chat': 'Chat Completions',
 };
 
 /** A parameter with no equivalent on the other API: refused rather than silently ignored. */

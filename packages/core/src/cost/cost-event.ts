@@ -1,4 +1,4 @@
-import type { Endpoint } from '../providers/provider.js';
+import type { RouteEndpoint } from '../providers/provider.js';
 import type { Usage } from './usage.js';
 import type { AttemptRecord } from '../router/attempt-record.js';
 
@@ -8,7 +8,7 @@ import type { AttemptRecord } from '../router/attempt-record.js';
  */
 export interface CostEvent {
   readonly requestId: string;
-  readonly endpoint: Endpoint;
+  readonly endpoint: RouteEndpoint;
   /** The `model` the client sent; null when the body had none. */
   readonly model: string | null;
   /** The deployment that served it (`model_info.id`, else `<model_name>-<hash>`); null when none was resolved. */

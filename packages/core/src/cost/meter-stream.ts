@@ -12,8 +12,8 @@ export interface StreamEnd {
 }
 
 export interface MeterStreamOptions {
-  /** The format the client receives: chat chunks (bridged ones too) or Responses events. */
-  readonly format: 'chat' | 'responses';
+  /** The format the client receives: chat chunks (bridged ones too), Responses events or Messages events. */
+  readonly format: 'chat' | 'responses' | 'messages';
   /** Chat only: the client did not ask for usage, so the usage the gateway asked for is removed. */
   readonly stripUsage: boolean;
   /** Called when the consumer first asks for an event. */
@@ -91,6 +91,10 @@ class StreamMeter implements AsyncIterator<SseEvent> {
     }
     if (typeof data !== 'object' || data === null) return event;
     const record = data as Record<string, unknown>;
+    if (this.#options.format === 'messages') {
+      this.#observeMessages(event, record);
+      return event;
+    }
     if (this.#options.format === 'responses') {
       const type = record.type;
       if (type === 'response.completed' || type === 'response.incomplete' || type === 'response.failed') {
@@ -118,7 +122,26 @@ class StreamMeter implements AsyncIterator<SseEvent> {
     if (!this.#options.stripUsage) return event;
     if (Array.isArray(record.choices) && record.choices.length === 0) return SKIP;
     const { usage: _removed, ...rest } = record;
-    return { ...event, data: rest };
+    // Not a spread of `event`: its `raw` bytes would still hold the usage.
+    return event.event === undefined ? { data: rest } : { event: event.event, data: rest };
+  }
+
+  /**
+   * Anthropic's stream: message_start carries the input side of the usage and the model,
+   * message_delta the cumulative totals (newer API versions repeat the input counts there), so
+   * fields are folded in, never added; an `error` event is a failure.
+   */
+  #observeMessages(event: SseEvent, record: Record<string, unknown>): void {
+    const type = record.type;
+    if (type === 'message_start') {
+      const message = record.message as Record<string, unknown> | null | undefined;
+      this.#model = message?.model ?? this.#model;
+      if (typeof message?.usage === 'object' && message.usage !== null) this.#usage = { ...(message.usage as object) };
+    } else if (type === 'message_delta') {
+      if (typeof record.usage === 'object' && record.usage !== null) this.#usage = { ...(this.#usage as object | undefined), ...(record.usage as object) };
+    } else if (type === 'error' || event.event === 'error') {
+      this.#failed = true;
+    }
   }
 
   #end(outcome: StreamEnd['outcome'], error: unknown): void {

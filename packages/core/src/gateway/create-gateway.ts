@@ -11,6 +11,8 @@ import type { GatewayConfig } from '../generated/config.js';
 import { CAPABILITY_STORE, CLOCK, LOGGER, PROVIDER_REGISTRY, RANDOM, SETTINGS, type Clock } from '../di/tokens.js';
 import { GatewayError } from '../errors/gateway-error.js';
 import { toErrorResponse } from '../errors/to-error-response.js';
+import { toAnthropicErrorResponse } from '../errors/anthropic-error-body.js';
+import { errorResponseForPath } from '../errors/error-response-for-path.js';
 import type { GatewayRequest } from '../http/gateway-request.js';
 import { resolveJsonLimits, type JsonLimits } from '../http/json-limits.js';
 import type { GatewayResponse } from '../http/gateway-response.js';
@@ -180,7 +182,14 @@ export function createGateway(options: GatewayOptions = {}): Gateway {
         Object.assign(response.headers, context.responseHeaders);
         return response;
       } catch (error) {
-        const response = toErrorResponse(error, context?.logger ?? logger);
+        // Anthropic clients parse Anthropic's error shape (`/v1/messages`), before its route
+        // matched too (a GET there is a 405 they read).
+        const response =
+          context === undefined
+            ? errorResponseForPath(error, request.path, logger)
+            : context.route.errorShape === 'anthropic'
+              ? toAnthropicErrorResponse(toErrorResponse(error, context.logger))
+              : toErrorResponse(error, context.logger);
         // Failed before the stages ran (an unknown route): still name the request.
         if (context === undefined) response.headers['x-request-id'] = requestIdOf(request.headers);
         else Object.assign(response.headers, context.responseHeaders);

@@ -2,6 +2,12 @@
 export interface SseEvent {
   readonly event?: string;
   readonly data: unknown;
+  /**
+   * The data line exactly as the upstream sent it, when a pass-through keeps it (the native
+   * `/v1/messages` path): written instead of re-serializing `data`, so the client gets the
+   * upstream's bytes. A stage that changes `data` must drop it.
+   */
+  readonly raw?: string;
 }
 
 export const SSE_DONE = '[DONE]';
@@ -20,13 +26,14 @@ export interface StreamResponse {
   /** Written as `event: …\ndata: …\n\n` frames, each flushed as it arrives. */
   events: AsyncIterable<SseEvent>;
   /**
-   * The API the client streams (`chat`: chunks ending in `[DONE]`; `responses`: typed events).
+   * The API the client streams (`chat`: chunks ending in `[DONE]`; `responses`: typed events;
+   * `messages`: Anthropic's named events).
    * Decides the shape of the final error event when the stream fails. Default `chat`.
    */
   format?: StreamFormat;
 }
 
-export type StreamFormat = 'chat' | 'responses';
+export type StreamFormat = 'chat' | 'responses' | 'messages';
 
 /** What core hands back to an adapter. */
 export type GatewayResponse = JsonResponse | StreamResponse;

@@ -1,3 +1,4 @@
+import { toAnthropicErrorBody } from '../errors/anthropic-error-body.js';
 import type { OpenAIErrorBody } from '../errors/gateway-error.js';
 import { toErrorResponse } from '../errors/to-error-response.js';
 import type { Logger } from '../logging/logger.js';
@@ -8,7 +9,8 @@ import { formatSseEvent } from './sse.js';
  * The text frames of an SSE response. An error after the stream started cannot change the
  * status any more, so it becomes a final error event in the client's API: for chat a
  * `data: {"error": …}` chunk, as OpenAI sends it; for Responses the spec's `error` event
- * (ResponseErrorEvent), numbered after the last event sent.
+ * (ResponseErrorEvent), numbered after the last event sent; for Messages Anthropic's
+ * `event: error` with `{type: "error", error: {type, message}}`.
  */
 export async function* sseChunks(events: AsyncIterable<SseEvent>, logger?: Logger, format: StreamFormat = 'chat'): AsyncGenerator<string> {
   // Only the last event is kept (one assignment per event): its sequence_number numbers the error.
@@ -21,8 +23,10 @@ export async function* sseChunks(events: AsyncIterable<SseEvent>, logger?: Logge
       yield formatSseEvent(event);
     }
   } catch (error) {
-    const body = toErrorResponse(error, logger).body as OpenAIErrorBody;
-    yield formatSseEvent(format === 'responses' ? responsesErrorEvent(body.error, nextSequenceNumber(last, count)) : { data: body });
+    const response = toErrorResponse(error, logger);
+    const body = response.body as OpenAIErrorBody;
+    if (format === 'messages') yield formatSseEvent({ event: 'error', data: toAnthropicErrorBody(response.status, body.error.message) });
+    else yield formatSseEvent(format === 'responses' ? responsesErrorEvent(body.error, nextSequenceNumber(last, count)) : { data: body });
   }
 }
 

@@ -4,7 +4,7 @@ import { SSE_DONE, type SseEvent } from './gateway-response.js';
 
 /** Serializes one event exactly as OpenAI frames them: `data: {...}\n\n`, `data: [DONE]\n\n`. */
 export function formatSseEvent(event: SseEvent): string {
-  const data = event.data === SSE_DONE ? SSE_DONE : JSON.stringify(event.data);
+  const data = event.raw ?? (event.data === SSE_DONE ? SSE_DONE : JSON.stringify(event.data));
   return event.event === undefined ? `data: ${data}\n\n` : `event: ${event.event}\ndata: ${data}\n\n`;
 }
 
@@ -24,6 +24,8 @@ export interface ParseSseOptions {
   readonly maxEventBytes?: number;
   /** The error thrown when an event outgrows `maxEventBytes`. */
   readonly tooLarge?: () => unknown;
+  /** Keep each event's data line as sent (`SseEvent.raw`), for a byte-faithful pass-through. */
+  readonly keepRaw?: boolean;
 }
 
 /**
@@ -43,18 +45,18 @@ export async function* parseSseStream(body: AsyncIterable<Uint8Array | string>, 
     parser.feed(typeof chunk === 'string' ? chunk : decoder.decode(chunk, { stream: true }));
     if (pending.length === 0) continue;
     eventBytes = 0;
-    while (pending.length > 0) yield toSseEvent(pending.shift()!);
+    while (pending.length > 0) yield toSseEvent(pending.shift()!, options.keepRaw === true);
   }
   parser.feed(decoder.decode());
   parser.reset({ consume: true });
-  while (pending.length > 0) yield toSseEvent(pending.shift()!);
+  while (pending.length > 0) yield toSseEvent(pending.shift()!, options.keepRaw === true);
 }
 
 function eventTooLarge(limit: number): GatewayError {
   return new GatewayError('upstream_response_too_large', `The upstream stream sent an event larger than ${limit} bytes.`);
 }
 
-function toSseEvent(message: EventSourceMessage): SseEvent {
+function toSseEvent(message: EventSourceMessage, keepRaw: boolean): SseEvent {
   if (message.data === SSE_DONE) return { data: SSE_DONE };
   let data: unknown;
   try {
@@ -62,5 +64,7 @@ function toSseEvent(message: EventSourceMessage): SseEvent {
   } catch {
     throw new GatewayError('upstream_invalid_response', 'The upstream stream sent an event whose data is not JSON.');
   }
+  // A data line that held newlines was several `data:` lines; it is re-serialized instead.
+  if (keepRaw && !message.data.includes('\n')) return message.event === undefined || message.event === 'message' ? { data, raw: message.data } : { event: message.event, data, raw: message.data };
   return message.event === undefined || message.event === 'message' ? { data } : { event: message.event, data };
 }

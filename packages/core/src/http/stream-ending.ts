@@ -14,6 +14,9 @@ export type StreamEnding = 'complete' | 'needs-done' | 'truncated';
 const RESPONSES_TERMINAL_TYPES = new Set(['response.completed', 'response.incomplete', 'response.failed', 'error']);
 
 export function streamEnding(format: StreamFormat, last: SseEvent | undefined, sawDone: boolean): StreamEnding {
+  if (format === 'messages') {
+    return last?.event === 'message_stop' || last?.event === 'error' ? 'complete' : 'truncated';
+  }
   if (format === 'responses') {
     if (last === undefined) return 'truncated';
     if (last.event === 'error') return 'complete';

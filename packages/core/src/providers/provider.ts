@@ -5,6 +5,13 @@ import type { Logger } from '../logging/logger.js';
 /** The OpenAI-compatible endpoints a model can be called through. */
 export type Endpoint = 'chat.completions' | 'responses' | 'embeddings';
 
+/**
+ * The model endpoints clients call: OpenAI's three, and Anthropic's Messages API
+ * (`/v1/messages`), served natively by a provider with `messages()` and bridged to Chat
+ * Completions for every other.
+ */
+export type RouteEndpoint = Endpoint | 'messages';
+
 /** One upstream call, already in OpenAI wire format with `model` set to the upstream name. */
 export interface ProviderCall {
   readonly endpoint: Endpoint;
@@ -13,6 +20,17 @@ export interface ProviderCall {
   readonly deployment: Deployment;
   readonly signal: AbortSignal;
   readonly requestId: string;
+}
+
+/** One native Messages API call (`Provider.messages`). */
+export interface MessagesCall {
+  readonly deployment: Deployment;
+  readonly body: Record<string, unknown>;
+  readonly stream: boolean;
+  readonly signal: AbortSignal;
+  readonly requestId?: string;
+  /** The client's `anthropic-version` / `anthropic-beta` headers, to carry upstream; never auth headers. */
+  readonly headers?: Readonly<Record<string, string>>;
 }
 
 /**
@@ -29,6 +47,12 @@ export interface Provider {
    */
   endpointsFor?(deployment: Deployment): ReadonlySet<Endpoint>;
   send(call: ProviderCall): Promise<GatewayResponse>;
+  /**
+   * Anthropic's Messages API, natively: the client's Messages body (with `model` set to the
+   * upstream name) sent as it is, the upstream's Message JSON or SSE events returned as they
+   * came. A provider without it gets `/v1/messages` calls translated to Chat Completions.
+   */
+  messages?(call: MessagesCall): Promise<GatewayResponse>;
   /** Closes connection pools; called when the gateway closes. */
   close?(): Promise<void>;
 }

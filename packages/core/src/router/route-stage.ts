@@ -13,6 +13,7 @@ import type { DeploymentHealth } from './deployment-health.js';
 import { filterByTags, hasOtherHealthy, pickCandidate, toCandidates } from './pick-candidate.js';
 import { readRouteHints, type RouteHints } from './route-hints.js';
 import { retryDelayMs, sleep } from './retry-delay.js';
+import { usageTotalTokens } from './usage-total-tokens.js';
 import type { Router } from './router.js';
 import type { RouterSettings } from './router-settings.js';
 import type { Candidate } from './strategies.js';
@@ -201,8 +202,8 @@ async function attempt(run: GroupRun, candidate: Candidate): Promise<unknown> {
     } else {
       timer?.clear();
       release();
-      const usage = (response?.body as { usage?: { total_tokens?: unknown } } | null | undefined)?.usage;
-      if (typeof usage?.total_tokens === 'number') health.tokens += usage.total_tokens;
+      const tokens = usageTotalTokens((response?.body as { usage?: unknown } | null | undefined)?.usage);
+      if (tokens !== undefined) health.tokens += tokens;
     }
     const status = context.response?.status ?? 200;
     if (status >= 500 || status === 429) {

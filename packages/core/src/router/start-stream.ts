@@ -6,6 +6,7 @@ import { recordFailure } from './cooldowns.js';
 import type { DeploymentHealth } from './deployment-health.js';
 import type { Router } from './router.js';
 import type { RouterSettings } from './router-settings.js';
+import { usageTotalTokens } from './usage-total-tokens.js';
 
 export interface StartStreamOptions {
   readonly timer: AttemptTimer | undefined;
@@ -91,10 +92,13 @@ async function* continueStream(
   }
 }
 
-/** A chat usage chunk (`usage.total_tokens`) or a Responses `response.completed` event. */
+/**
+ * A chat usage chunk (`usage.total_tokens`), a Responses `response.completed` event, or a
+ * Messages `message_delta` (its cumulative usage, counted once: Anthropic sends one per message).
+ */
 function countTokens(event: SseEvent, health: DeploymentHealth): void {
-  const data = event.data as { usage?: { total_tokens?: unknown }; response?: { usage?: { total_tokens?: unknown } } } | null;
+  const data = event.data as { type?: unknown; usage?: { total_tokens?: unknown }; response?: { usage?: { total_tokens?: unknown } } } | null;
   if (data === null || typeof data !== 'object') return;
-  const total = data.usage?.total_tokens ?? data.response?.usage?.total_tokens;
+  const total = data.usage?.total_tokens ?? data.response?.usage?.total_tokens ?? (data.type === 'message_delta' ? usageTotalTokens(data.usage) : undefined);
   if (typeof total === 'number') health.tokens += total;
 }

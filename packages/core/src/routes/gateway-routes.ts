@@ -2,6 +2,7 @@ import { jsonResponse } from '../http/gateway-response.js';
 import type { Route } from './route.js';
 import { healthDeploymentsRoute } from './health-deployments-route.js';
 import { modelInfoRoute } from './model-info-route.js';
+import { countTokensRoute, messagesRoute } from './messages-routes.js';
 import { listModelsRoute, retrieveModelRoute } from './models-routes.js';
 import { reloadConfigRoute } from './reload-config-route.js';
 import { reloadRoute } from './reload-route.js';
@@ -11,6 +12,8 @@ export const GATEWAY_ROUTES: readonly Route[] = [
   { name: 'chat.completions', method: 'POST', paths: ['/chat/completions'], endpoint: 'chat.completions' },
   { name: 'responses', method: 'POST', paths: ['/responses'], endpoint: 'responses' },
   { name: 'embeddings', method: 'POST', paths: ['/embeddings'], endpoint: 'embeddings' },
+  messagesRoute,
+  countTokensRoute,
   listModelsRoute,
   retrieveModelRoute,
   {

@@ -1,6 +1,6 @@
 import type { GatewayResponse } from '../http/gateway-response.js';
 import type { GatewayContext } from '../pipeline/gateway-context.js';
-import type { Endpoint } from '../providers/provider.js';
+import type { RouteEndpoint } from '../providers/provider.js';
 
 /**
  * A route of the gateway. Model routes (`endpoint` set) go through cost → resolve → validate →
@@ -13,6 +13,8 @@ export interface Route {
   readonly paths: readonly string[];
   /** Answered without the master key. */
   readonly public?: boolean;
-  readonly endpoint?: Endpoint;
+  readonly endpoint?: RouteEndpoint;
+  /** Errors on this route in Anthropic's shape (`{"type":"error","error":{type,message}}`), not OpenAI's. */
+  readonly errorShape?: 'anthropic';
   handle?(context: GatewayContext): Promise<GatewayResponse> | GatewayResponse;
 }

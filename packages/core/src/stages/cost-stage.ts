@@ -2,6 +2,7 @@ import type { CostEvent, CostListener } from '../cost/cost-event.js';
 import { createCostEmitter } from '../cost/create-cost-emitter.js';
 import { createTargetPricer } from '../cost/create-target-pricer.js';
 import { extractUsage } from '../cost/extract-usage.js';
+import { extractMessagesUsage } from '../bridge/messages-usage.js';
 import { meterStream, type StreamEnd } from '../cost/meter-stream.js';
 import { isGatewayError } from '../errors/gateway-error.js';
 import type { Logger } from '../logging/logger.js';
@@ -9,7 +10,7 @@ import { deploymentRedactor } from '../redaction/deployment-redactor.js';
 import { safeErrorCode } from '../redaction/safe-error-code.js';
 import type { GatewayContext } from '../pipeline/gateway-context.js';
 import type { Stage } from '../pipeline/stage.js';
-import type { Endpoint } from '../providers/provider.js';
+import type { RouteEndpoint } from '../providers/provider.js';
 
 export const RESPONSE_COST_HEADER = 'x-switchyard-response-cost';
 
@@ -36,7 +37,7 @@ export function createCostStage(options: CostStageOptions): Stage {
   const emit = createCostEmitter(options.onCost, options.logger);
   const price = createTargetPricer(options.logger);
 
-  const report = (context: GatewayContext, endpoint: Endpoint, result: RequestResult) => {
+  const report = (context: GatewayContext, endpoint: RouteEndpoint, result: RequestResult) => {
     if (emit === undefined) return;
     const deployment = context.target?.deployment;
     emit({
@@ -61,6 +62,8 @@ export function createCostStage(options: CostStageOptions): Stage {
     const endpoint = context.route.endpoint;
     if (endpoint === undefined) return next();
     const clientAskedForUsage = askForStreamUsage(context, endpoint);
+    // A Message's usage counts input without the cache; read in its own terms.
+    const readUsage = endpoint === 'messages' ? extractMessagesUsage : extractUsage;
     try {
       await next();
     } catch (error) {
@@ -76,7 +79,7 @@ export function createCostStage(options: CostStageOptions): Stage {
       const body = (response.body ?? {}) as Record<string, unknown>;
       const serviceTier = serviceTierOf(body.service_tier, context.body.service_tier);
       if (ok && context.target !== undefined) {
-        context.usage = extractUsage(body.usage);
+        context.usage = readUsage(body.usage);
         context.cost = price(context.target, context.usage, serviceTier, { model: body.model, entries: context.snapshot.entries });
         if (context.cost !== null) context.setHeader(RESPONSE_COST_HEADER, context.cost);
       }
@@ -90,7 +93,7 @@ export function createCostStage(options: CostStageOptions): Stage {
       ended = true;
       context.signal.removeEventListener('abort', abandoned);
       const tier = serviceTierOf(serviceTier, context.body.service_tier);
-      context.usage = extractUsage(usage);
+      context.usage = readUsage(usage);
       if (context.target !== undefined && (outcome === 'success' || context.usage !== undefined)) {
         context.cost = price(context.target, context.usage, tier, { model, entries: context.snapshot.entries });
       }
@@ -105,7 +108,7 @@ export function createCostStage(options: CostStageOptions): Stage {
     };
     context.signal.addEventListener('abort', abandoned, { once: true });
     response.events = meterStream(response.events, {
-      format: endpoint === 'responses' ? 'responses' : 'chat',
+      format: endpoint === 'responses' ? 'responses' : endpoint === 'messages' ? 'messages' : 'chat',
       stripUsage: !clientAskedForUsage,
       onStart: () => (started = true),
       onEnd: end,
@@ -118,7 +121,7 @@ export function createCostStage(options: CostStageOptions): Stage {
  * the client did not ask, so a stream is priced like any request. Returns whether the client
  * asked itself, i.e. whether it should see the usage chunk.
  */
-function askForStreamUsage(context: GatewayContext, endpoint: Endpoint): boolean {
+function askForStreamUsage(context: GatewayContext, endpoint: RouteEndpoint): boolean {
   if (endpoint !== 'chat.completions' || context.body.stream !== true) return true;
   const streamOptions = context.body.stream_options;
   // Not an object: left alone for validation to reject with the client's own value.

@@ -1,5 +1,10 @@
 import type { Stage } from '../pipeline/stage.js';
 import { callModel } from '../bridge/call-model.js';
+import { callMessages } from '../bridge/call-messages.js';
+import type { GatewayContext } from '../pipeline/gateway-context.js';
+
+/** Client headers a native Messages upstream needs to see: the API version and beta features. */
+const ANTHROPIC_CLIENT_HEADERS = ['anthropic-version', 'anthropic-beta'] as const;
 
 /**
  * Calls the upstream through the deployment's provider (bridging between Chat Completions and
@@ -13,6 +18,18 @@ export const providerStage: Stage = async (context, next) => {
   }
   if (target === undefined || route.endpoint === undefined) return next();
   const deployment = target.deployment;
+  if (route.endpoint === 'messages') {
+    context.response = await callMessages({
+      provider: context.services.providers.forDeployment(deployment),
+      target,
+      body: context.body,
+      clientModel: context.model ?? deployment.modelName,
+      headers: anthropicHeaders(context),
+      signal: context.signal,
+      requestId: context.requestId,
+    });
+    return next();
+  }
   context.response = await callModel({
     provider: context.services.providers.forDeployment(deployment),
     target,
@@ -23,3 +40,12 @@ export const providerStage: Stage = async (context, next) => {
   });
   return next();
 };
+
+function anthropicHeaders(context: GatewayContext): Record<string, string> {
+  const headers: Record<string, string> = {};
+  for (const name of ANTHROPIC_CLIENT_HEADERS) {
+    const value = context.header(name);
+    if (value !== undefined && value !== '') headers[name] = value;
+  }
+  return headers;
+}

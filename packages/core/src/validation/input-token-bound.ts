@@ -79,6 +79,18 @@ export function inputTokensAbove(endpoint: Endpoint, body: Body, limit: number):
   return tokens > limit ? tokens : undefined;
 }
 
+/**
+ * The tokens of some texts by o200k_base, counted in the same bounded pieces as the limit
+ * check (so an 80,000-character word costs no more than its bytes / 128). An estimate for a
+ * model with another tokenizer: what `/v1/messages/count_tokens` answers.
+ */
+export function countTextTokens(texts: readonly string[]): number {
+  const { isWithinTokenLimit } = o200k();
+  let tokens = 0;
+  for (const text of texts) tokens += lowerBoundTokens(text, Number.MAX_SAFE_INTEGER - 1, isWithinTokenLimit);
+  return tokens;
+}
+
 /** o200k_base's longest token is 128 bytes: a text of n bytes is at least n / 128 tokens. */
 const MAX_TOKEN_BYTES = 128;
 /**

@@ -1,4 +1,4 @@
-import { GatewayError, mapTransportError, parseSseStream, type Deployment, type SseEvent, type TransportErrorContext } from '@switchyard/core';
+import { GatewayError, mapTransportError, parseSseStream, redactStreamErrors, streamEnding, type Deployment, type SseEvent, type TransportErrorContext } from '@switchyard/core';
 import type { Dispatcher } from 'undici';
 import type { AnthropicTarget } from './anthropic-target.js';
 import { mapAnthropicError } from './map-anthropic-error.js';
@@ -36,7 +36,7 @@ export async function requestMessages(call: MessagesCall, target: AnthropicTarge
       origin: target.origin,
       path: target.messagesPath,
       method: 'POST',
-      headers: call.headers === undefined ? target.headers : { ...call.headers, ...target.headers },
+      headers: call.headers === undefined ? target.headers : withClientHeaders(target.headers, call.headers),
       body: JSON.stringify(call.body),
       signal: call.signal,
       headersTimeout: call.stream ? target.streamHeadersTimeoutMs : target.timeoutMs,
@@ -54,7 +54,7 @@ export async function requestMessages(call: MessagesCall, target: AnthropicTarge
 export async function readMessagesJson(response: MessagesResponse, call: MessagesCall, target: AnthropicTarget): Promise<unknown> {
   let text: string;
   try {
-    text = await response.body.text();
+    text = await readText(response.body);
   } catch (error) {
     throw mapTransportError(error, { target, call });
   }
@@ -68,17 +68,38 @@ export async function readMessagesJson(response: MessagesResponse, call: Message
  */
 export async function sendMessages(call: MessagesCall, target: AnthropicTarget): Promise<MessagesResult> {
   const response = await requestMessages(call, target);
-  if (call.stream) return { kind: 'stream', status: response.status, headers: response.headers, events: upstreamEvents(response.body, { target, call }) };
+  if (call.stream) {
+    // Events keep their bytes (`raw`) so a pass-through writes them as the upstream sent them;
+    // an error event is redacted (and so re-serialized) like every upstream error.
+    const events = redactStreamErrors(upstreamEvents(response.body, { target, call }, { keepRaw: true }), target.redactor);
+    return { kind: 'stream', status: response.status, headers: response.headers, events };
+  }
   return { kind: 'json', status: response.status, headers: response.headers, body: await readMessagesJson(response, call, target) };
 }
 
-async function* upstreamEvents(body: AsyncIterable<Uint8Array> & { destroyed: boolean; destroy(): void }, context: TransportErrorContext): AsyncGenerator<SseEvent> {
+/**
+ * The upstream's events as they come. A stream that ends without `message_stop` (or an `error`
+ * event) fails, as a cut socket does: otherwise a reply the upstream closed mid-answer would
+ * pass for a complete one. One assignment per event, judged once at the end.
+ */
+async function* upstreamEvents(
+  body: AsyncIterable<Uint8Array> & { destroyed: boolean; destroy(): void },
+  context: TransportErrorContext & { readonly target: AnthropicTarget },
+  options: { readonly keepRaw?: boolean } = {},
+): AsyncGenerator<SseEvent> {
+  let last: SseEvent | undefined;
   try {
-    yield* parseSseStream(body);
+    for await (const event of parseSseStream(body, options)) {
+      last = event;
+      yield event;
+    }
   } catch (error) {
     throw mapTransportError(error, context);
   } finally {
     if (!body.destroyed) body.destroy();
+  }
+  if (streamEnding('messages', last, false) === 'truncated') {
+    throw new GatewayError('upstream_invalid_response', `The upstream stream for ${context.target.label} ended early: no message_stop event arrived.`);
   }
 }
 
@@ -88,4 +109,36 @@ function parseJson(text: string, target: AnthropicTarget): unknown {
   } catch {
     throw new GatewayError('upstream_invalid_response', `The upstream for ${target.label} answered with a body that is not JSON.`);
   }
+}
+
+/**
+ * The client's `anthropic-version` replaces the configured one (the client knows which API it
+ * speaks); its `anthropic-beta` features are added to the deployment's. Auth and content type
+ * stay the target's.
+ */
+function withClientHeaders(target: Readonly<Record<string, string>>, client: Readonly<Record<string, string>>): Record<string, string> {
+  const headers: Record<string, string> = { ...target };
+  const version = client['anthropic-version'];
+  if (version !== undefined && version !== '') headers['anthropic-version'] = version;
+  const beta = client['anthropic-beta'];
+  if (beta !== undefined && beta !== '') {
+    const features = new Set([...(target['anthropic-beta'] ?? '').split(','), ...beta.split(',')].map((name) => name.trim()).filter((name) => name !== ''));
+    headers['anthropic-beta'] = [...features].join(',');
+  }
+  return headers;
+}
+
+/**
+ * The body as text, by iterating its chunks: on undici 7 about 6 µs less CPU per request than
+ * `body.text()` (whose consume machinery defers through setImmediate and allocates per call),
+ * which was most of what a JSON request through this plugin cost beyond the OpenAI plugin's.
+ */
+async function readText(body: MessagesResponse['body']): Promise<string> {
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of body as AsyncIterable<Buffer>) {
+    chunks.push(chunk);
+    size += chunk.length;
+  }
+  return chunks.length === 1 ? chunks[0]!.toString('utf8') : Buffer.concat(chunks, size).toString('utf8');
 }

@@ -1,5 +1,5 @@
 import type { IncomingMessage } from 'node:http';
-import { toErrorResponse } from '../../errors/to-error-response.js';
+import { errorResponseForPath } from '../../errors/error-response-for-path.js';
 import type { Gateway } from '../../gateway/create-gateway.js';
 import { requestIdOf } from '../../stages/request-id-stage.js';
 import type { JsonResponse } from '../gateway-response.js';
@@ -15,7 +15,7 @@ import { declaresMoreThan, tooLarge } from './read-json-body.js';
  */
 export function refuseDeclaredOversize(gateway: Gateway, request: IncomingMessage): JsonResponse | undefined {
   if (request.method !== 'POST' || !declaresMoreThan(request, gateway.bodyLimitBytes)) return undefined;
-  const response = toErrorResponse(tooLarge(gateway.bodyLimitBytes));
+  const response = errorResponseForPath(tooLarge(gateway.bodyLimitBytes), request.url ?? '');
   response.headers['x-request-id'] = requestIdOf(request.headers);
   return lingerAfterEarlyAnswer(request, response);
 }
