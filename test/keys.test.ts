@@ -102,6 +102,10 @@ describe.each(ALL_HOSTS)('virtual keys (%s)', (_name, startHost) => {
     const client = openaiClient(host.gatewayUrl, await api.generate({ models: ['gpt-4o-mini', 'beta-testers'] }));
     await client.chat.completions.create({ model: 'gpt-4o-mini', messages: HI });
     await client.chat.completions.create({ model: 'beta-model', messages: HI });
+    // /v1/models lists what the key may use.
+    const listed = [];
+    for await (const model of client.models.list()) listed.push(model.id);
+    expect(listed.sort()).toEqual(['beta-model', 'gpt-4o-mini']);
     const before = upstream.requests.length;
     const error = await refusal(client.chat.completions.create({ model: 'gpt-5.5', messages: HI }));
     expect(error.status).toBe(401);

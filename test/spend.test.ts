@@ -289,7 +289,7 @@ describe('the spend outbox', () => {
         const response = await fetch(`${host.gatewayUrl}/v1/chat/completions`, { method: 'POST', headers: { authorization: `Bearer ${key}`, 'content-type': 'application/json' }, body: JSON.stringify({ model: 'gpt-4o-mini', messages: HI }) });
         return response.status === 503 ? response : undefined;
       }, 5_000);
-      expect((await refused.json()).error).toMatchObject({ code: 'store_unavailable', type: 'server_error' });
+      expect(((await refused.json()) as { error: unknown }).error).toMatchObject({ code: 'store_unavailable', type: 'server_error' });
       upstream.reset();
       const again = await fetch(`${host.gatewayUrl}/v1/chat/completions`, { method: 'POST', headers: { authorization: `Bearer ${key}`, 'content-type': 'application/json' }, body: JSON.stringify({ model: 'gpt-4o-mini', messages: HI }) });
       expect(again.status).toBe(503);

@@ -86,6 +86,7 @@ function created(plaintext: string, record: KeyRecord): Record<string, unknown> 
 export async function generateKeyRecord(management: Management, fields: Fields): Promise<{ plaintext: string; record: KeyRecord }> {
   const { store, now, principal } = management;
   const plaintext = customKey(fields) ?? generateKey();
+  if (hashKey(plaintext) === management.system.masterKeyHash) throw new GatewayError('invalid_value', "A custom 'key' cannot be the master key.", { param: 'key' });
   const patch = readKeyFields(fields, now);
   await checkTeam(store, patch.teamId);
   const base = newBudgetFields(fields, now);

@@ -52,7 +52,8 @@ export async function newUser(management: Management, fields: Fields): Promise<R
   const answer: Record<string, unknown> = presentUser(record);
   if (flag(fields, 'auto_create_key') !== false) {
     // The user's own limits apply through the user; the key carries none of them itself.
-    const { plaintext, record: key } = await generateKeyRecord(management, { user_id: record.userId, key_alias: fields.key_alias, models: fields.key_models, team_id: record.teams.length === 1 ? record.teams[0] : undefined });
+    const onlyTeam = record.teams.length === 1 ? await store.getTeam(record.teams[0]!) : undefined;
+    const { plaintext, record: key } = await generateKeyRecord(management, { user_id: record.userId, key_alias: fields.key_alias, models: fields.key_models, team_id: onlyTeam?.teamId });
     Object.assign(answer, { key: plaintext, token_id: key.tokenHash, key_name: key.keyName });
   }
   return answer;
