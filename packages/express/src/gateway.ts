@@ -12,6 +12,7 @@ import {
   type GatewayOptions,
 } from '@switchyard/core';
 import { withDefaultProviders } from '@switchyard/default-providers';
+import { withDefaultStores } from '@switchyard/store-sqlite';
 import type { ErrorRequestHandler, RequestHandler, Response } from 'express';
 
 /**
@@ -38,7 +39,7 @@ export type ExpressGateway = [RequestHandler, ErrorRequestHandler] & {
  * routes are untouched. The OpenAI and Anthropic providers are registered unless `providers` has its own.
  */
 export function gateway(options: GatewayOptions = {}): ExpressGateway {
-  const core = createGateway({ ...options, providers: withDefaultProviders(options.providers) });
+  const core = createGateway({ ...options, providers: withDefaultProviders(options.providers), stores: withDefaultStores(options.stores) });
 
   const handle: RequestHandler = async (request, response) => {
     try {

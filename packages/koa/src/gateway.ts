@@ -12,6 +12,7 @@ import {
   type GatewayOptions,
 } from '@switchyard/core';
 import { withDefaultProviders } from '@switchyard/default-providers';
+import { withDefaultStores } from '@switchyard/store-sqlite';
 import type { Context, Middleware } from 'koa';
 
 export interface KoaGatewayOptions extends GatewayOptions {
@@ -37,7 +38,7 @@ export type KoaGateway = Middleware & {
 export function gateway(options: KoaGatewayOptions = {}): KoaGateway {
   const { prefix: rawPrefix, ...gatewayOptions } = options;
   const prefix = normalizePrefix(rawPrefix);
-  const core = createGateway({ ...gatewayOptions, providers: withDefaultProviders(gatewayOptions.providers) });
+  const core = createGateway({ ...gatewayOptions, providers: withDefaultProviders(gatewayOptions.providers), stores: withDefaultStores(gatewayOptions.stores) });
 
   const isMine = (path: string) => prefix === '' || path === prefix || path.startsWith(`${prefix}/`);
 

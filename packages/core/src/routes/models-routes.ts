@@ -4,6 +4,8 @@ import { jsonResponse } from '../http/gateway-response.js';
 import type { CapabilitySnapshot } from '../capabilities/capability-snapshot.js';
 import type { Deployment } from '../config/deployment.js';
 import type { Route } from './route.js';
+import { allowsModel } from '../keys/model-access.js';
+import type { Principal } from '../keys/principal.js';
 
 function modelObject(id: string, deployment: Deployment, created: number) {
   return { id, object: 'model', created, owned_by: deployment.provider };
@@ -26,15 +28,23 @@ function listedModels(snapshot: CapabilitySnapshot): Map<string, Deployment> {
   return models;
 }
 
-/** OpenAI's `GET /v1/models`: the configured model names and the known models wildcards serve. */
+/** Whether a virtual key (its own, its team's and its user's models lists) may use a listed model. */
+function visible(principal: Principal | undefined, snapshot: CapabilitySnapshot, id: string): boolean {
+  if (principal?.kind !== 'key') return true;
+  const targets = snapshot.lookup(id) ?? [];
+  const lists = [principal.key.models, principal.team?.models ?? [], principal.user?.models ?? []];
+  return lists.every((models) => allowsModel(models, id, id, targets));
+}
+
+/** OpenAI's `GET /v1/models`: the configured model names and the known models wildcards serve (for a virtual key, those it may use). */
 export const listModelsRoute: Route = {
   name: 'models',
   method: 'GET',
   paths: ['/models'],
-  handle: ({ snapshot, services }) =>
+  handle: ({ snapshot, services, principal }) =>
     jsonResponse(200, {
       object: 'list',
-      data: [...listedModels(snapshot)].map(([id, deployment]) => modelObject(id, deployment, services.startedAt)),
+      data: [...listedModels(snapshot)].filter(([id]) => visible(principal, snapshot, id)).map(([id, deployment]) => modelObject(id, deployment, services.startedAt)),
     }),
 };
 

@@ -16,5 +16,7 @@ export interface Route {
   readonly endpoint?: RouteEndpoint;
   /** Errors on this route in Anthropic's shape (`{"type":"error","error":{type,message}}`), not OpenAI's. */
   readonly errorShape?: 'anthropic';
+  /** Management routes: the master key or a proxy_admin virtual key only (403 admin_required). */
+  readonly admin?: boolean;
   handle?(context: GatewayContext): Promise<GatewayResponse> | GatewayResponse;
 }
