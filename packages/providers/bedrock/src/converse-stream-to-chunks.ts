@@ -1,5 +1,5 @@
 import { GatewayError, SSE_DONE, type Redactor, type SseEvent } from '@switchyard/core';
-import { decodeEventStream, EventStreamFormatError } from './event-stream-decoder.js';
+import { EventStreamDecoder, EventStreamFormatError } from './event-stream-decoder.js';
 import { isObject, type JsonObject } from './json.js';
 import { bedrockError } from './map-bedrock-error.js';
 import { mapStopReason } from './map-stop-reason.js';
@@ -48,8 +48,10 @@ export async function* converseStreamToChunks(body: UpstreamBody, options: Strea
   const chunk = (delta: JsonObject, finish: string | null = null): SseEvent => ({
     data: { id, object: 'chat.completion.chunk', created, model, choices: [{ index: 0, delta, logprobs: null, finish_reason: finish }] },
   });
+  const decoder = new EventStreamDecoder(options.maxMessageBytes);
   try {
-    for await (const message of decodeEventStream(body, options.maxMessageBytes)) {
+    // The body is read here directly, the decoder synchronous: no generator layer per message.
+    for await (const bytes of body) for (const message of decoder.push(bytes)) {
       const kind = message.headers[':message-type'];
       if (kind === 'exception') throw bedrockError(message.headers[':exception-type'], readPayload(message.payload).message, { status: 200, redactor: options.redactor });
       if (kind === 'error') throw bedrockError(message.headers[':error-code'], message.headers[':error-message'], { status: 200, redactor: options.redactor });
@@ -105,6 +107,7 @@ export async function* converseStreamToChunks(body: UpstreamBody, options: Strea
           break;
       }
     }
+    decoder.end();
   } catch (error) {
     if (error instanceof EventStreamFormatError) throw new GatewayError('upstream_invalid_response', `The upstream for ${options.label} sent an unreadable event stream: ${error.message}.`);
     throw options.mapError(error);

@@ -3,4 +3,4 @@ export { bedrock } from './bedrock-provider.js';
 export type { BedrockProviderOptions } from './bedrock-provider-options.js';
 export { withBedrock } from './with-bedrock.js';
 export { THINKING_BUDGETS } from './map-reasoning.js';
-export { decodeEventStream, EventStreamFormatError, type EventStreamMessage } from './event-stream-decoder.js';
+export { decodeEventStream, EventStreamDecoder, EventStreamFormatError, type EventStreamMessage } from './event-stream-decoder.js';

@@ -1,24 +1,25 @@
-import { Hash } from '@smithy/hash-node';
-import { SignatureV4 } from '@smithy/signature-v4';
+import aws4 from 'aws4';
 import type { BedrockAuth } from './aws-credentials.js';
 
 /** Builds the headers of one Bedrock request: signed per request (SigV4) or fixed (a bearer key). */
 export interface RequestSigner {
-  headers(path: string, body: string): Promise<Readonly<Record<string, string>>> | Readonly<Record<string, string>>;
+  headers(path: string, body: string): Readonly<Record<string, string>>;
 }
 
 export interface SignerOptions {
   readonly auth: BedrockAuth;
   readonly region: string;
-  /** The upstream's URL: its host is signed, as the `host` header undici sends. */
+  /** The upstream's URL: its host is signed, and sent as the `host` header. */
   readonly base: URL;
 }
 
 /**
- * SigV4 with `@smithy/signature-v4` (the AWS SDK's own signer; service `bedrock`, the
- * deployment's region), node:crypto for SHA-256. The signing key is derived once per day and
- * cached by the signer; per request it hashes the body and signs the canonical request, which
- * covers `host`, `content-type`, `x-amz-date` and, with temporary credentials, `x-amz-security-token`.
+ * SigV4 with `aws4` (service `bedrock`, the deployment's region; node:crypto underneath; the
+ * derived signing key cached per day by the library). Per request it hashes the body and signs
+ * the canonical request — the path's segments encoded once more, as every AWS service but S3
+ * wants — over `content-length`, `content-type`, `host`, `x-amz-date` and, with temporary
+ * credentials, `x-amz-security-token`. Chosen over `@smithy/signature-v4` for cost: 12.7 µs
+ * against 27 µs CPU per signature here (docs/providers-bedrock.md, "Performance").
  */
 export function createRequestSigner(options: SignerOptions): RequestSigner {
   const { auth } = options;
@@ -26,27 +27,16 @@ export function createRequestSigner(options: SignerOptions): RequestSigner {
     const headers = { 'content-type': 'application/json', authorization: `Bearer ${auth.token}` };
     return { headers: () => headers };
   }
-  const signer = new SignatureV4({
-    service: 'bedrock',
-    region: options.region,
-    credentials: { accessKeyId: auth.accessKeyId, secretAccessKey: auth.secretAccessKey, ...(auth.sessionToken === undefined ? {} : { sessionToken: auth.sessionToken }) },
-    sha256: Hash.bind(null, 'sha256'),
-  });
-  const { protocol, hostname, host } = options.base;
-  const port = options.base.port === '' ? undefined : Number(options.base.port);
+  const credentials = { accessKeyId: auth.accessKeyId, secretAccessKey: auth.secretAccessKey, ...(auth.sessionToken === undefined ? {} : { sessionToken: auth.sessionToken }) };
+  const host = options.base.host;
+  const region = options.region;
   return {
-    async headers(path, body) {
-      const signed = await signer.sign({
-        method: 'POST',
-        protocol,
-        hostname,
-        ...(port === undefined ? {} : { port }),
-        path,
-        query: {},
-        headers: { host, 'content-type': 'application/json' },
-        body,
-      });
-      return signed.headers;
+    headers(path, body) {
+      const signed = aws4.sign({ host, path, method: 'POST', service: 'bedrock', region, headers: { 'content-type': 'application/json' }, body }, credentials).headers ?? {};
+      // aws4 names them `Authorization`, `X-Amz-Date`, …; HTTP does not care, but one spelling keeps header handling simple.
+      const headers: Record<string, string> = {};
+      for (const name in signed) headers[name.toLowerCase()] = String(signed[name]);
+      return headers;
     },
   };
 }
