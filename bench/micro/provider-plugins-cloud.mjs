@@ -156,6 +156,6 @@ export default async function cloudProviderPlugins({ quick }) {
       rows.push({ name: `chat ${mode === 'json' ? 'JSON' : 'stream'} ${name} / openai`, value: cpu[`${name} ${mode}`] / cpu[`gpt ${mode}`], unit: '×', detail: 'issue 12 budget ≤ 1.3×' });
     }
   }
-  rows.push({ name: 'SigV4 signing per request (p50)', value: signing.p50, unit: 'µs/call', detail: `p99 ${signing.p99.toFixed(1)} µs; @smithy/signature-v4 with node:crypto, session token, ~120-byte body` });
+  rows.push({ name: 'SigV4 signing per request (p50)', value: signing.p50, unit: 'µs/call', detail: `p99 ${signing.p99.toFixed(1)} µs; aws4 (node:crypto), session token, ~120-byte body` });
   return rows;
 }
