@@ -97,6 +97,23 @@ describe.each(ALL_HOSTS)('Bedrock deployments through %s, called with the openai
     expect(JSON.stringify(response.headers)).not.toContain(SECRET);
   });
 
+  it("prices a prompt over 200k tokens (cache reads counted) at LiteLLM's long-context tier, and one at exactly 200k at the standard rates", async () => {
+    let usage = {};
+    bedrock.handle((_request, response) => sendConverse(response, { output: { message: { role: 'assistant', content: [{ text: 'Long.' }] } }, stopReason: 'end_turn', usage }));
+    /*
+     * Tier above 200,000 input tokens (us. profile): input 6.6e-6, cache read 6.6e-7, output 2.475e-5.
+     * 150,000 uncached + 50,001 read = 200,001 in, 1,000 out: 0.99 + 0.03300066 + 0.02475
+     */
+    usage = { inputTokens: 150_000, cacheReadInputTokens: 50_001, outputTokens: 1000 };
+    const over = await client.chat.completions.create({ model: 'sonnet', messages: [{ role: 'user', content: 'Long' }] }).withResponse();
+    expect(over.data.usage?.prompt_tokens).toBe(200_001);
+    expect(over.response.headers.get(COST_HEADER)).toBe('1.04775066');
+    // 150,000 + 50,000 = 200,000, not above the threshold: 0.495 + 0.0165 + 0.0165
+    usage = { inputTokens: 150_000, cacheReadInputTokens: 50_000, outputTokens: 1000 };
+    const at = await client.chat.completions.create({ model: 'sonnet', messages: [{ role: 'user', content: 'Long' }] }).withResponse();
+    expect(at.response.headers.get(COST_HEADER)).toBe('0.528');
+  });
+
   it('streams ConverseStream with Claude thinking: reasoning, text and parallel tool calls at indexes 0 and 1, priced at the end', async () => {
     bedrock.handle(
       (_request, response) =>
