@@ -4,6 +4,7 @@ import { isObject, type JsonObject } from './json.js';
 import { bedrockError } from './map-bedrock-error.js';
 import { mapStopReason } from './map-stop-reason.js';
 import { toChatUsage } from './map-usage.js';
+import { uniqueToolId } from './from-converse-response.js';
 import { JSON_TOOL_NAME } from './to-converse-request.js';
 
 export interface StreamMapOptions {
@@ -41,6 +42,7 @@ const decoder = new TextDecoder();
 export async function* converseStreamToChunks(body: UpstreamBody, options: StreamMapOptions): AsyncGenerator<SseEvent> {
   const { id, model, created } = options;
   const toolIndexes = new Map<number, number>();
+  const toolIds = new Set<unknown>();
   let jsonToolBlock: number | undefined;
   let stopReason: unknown;
   let stopped = false;
@@ -71,7 +73,9 @@ export async function* converseStreamToChunks(body: UpstreamBody, options: Strea
             }
             const index = toolIndexes.size;
             toolIndexes.set(block, index);
-            yield chunk({ tool_calls: [{ index, id: start.toolUse.toolUseId, type: 'function', function: { name: start.toolUse.name, arguments: '' } }] });
+            const callId = uniqueToolId(start.toolUse.toolUseId, (candidate) => toolIds.has(candidate));
+            toolIds.add(callId);
+            yield chunk({ tool_calls: [{ index, id: callId, type: 'function', function: { name: start.toolUse.name, arguments: '' } }] });
           }
           break;
         }

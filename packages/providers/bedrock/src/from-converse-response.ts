@@ -34,7 +34,7 @@ export function toChatCompletion(response: JsonObject, meta: ChatMeta): JsonObje
     else if (isObject(block.toolUse)) {
       const use = block.toolUse;
       if (meta.jsonTool && use.name === JSON_TOOL_NAME) text += JSON.stringify(use.input ?? {});
-      else toolCalls.push({ id: use.toolUseId, type: 'function', function: { name: use.name, arguments: JSON.stringify(use.input ?? {}) } });
+      else toolCalls.push({ id: uniqueToolId(use.toolUseId, (candidate) => toolCalls.some((call) => call.id === candidate)), type: 'function', function: { name: use.name, arguments: JSON.stringify(use.input ?? {}) } });
     } else if (isObject(block.reasoningContent)) {
       const content = block.reasoningContent;
       if (isObject(content.reasoningText)) {
@@ -59,4 +59,17 @@ export function toChatCompletion(response: JsonObject, meta: ChatMeta): JsonObje
     choices: [{ index: 0, message: assistant, logprobs: null, finish_reason: mapStopReason(stopReason, toolCalls.length > 0) }],
     usage: toChatUsage(response.usage),
   };
+}
+
+/**
+ * Mistral on Bedrock can give parallel calls the same toolUseId (the AI SDK's
+ * amazon-bedrock-mistral-duplicate-tool-call-ids reproduction); OpenAI clients key results by
+ * id, so a repeated one gets a suffix. The client sends the suffixed id back in both the
+ * assistant turn and the tool result, so the pair still matches upstream.
+ */
+export function uniqueToolId(id: unknown, isTaken: (candidate: string) => boolean): unknown {
+  if (typeof id !== 'string' || !isTaken(id)) return id;
+  let suffix = 2;
+  while (isTaken(`${id}_${suffix}`)) suffix++;
+  return `${id}_${suffix}`;
 }
