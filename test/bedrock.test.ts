@@ -205,6 +205,16 @@ describe.each(ALL_HOSTS)('Bedrock deployments through %s, called with the openai
     expect(String((failure as Error).message)).toContain('Too many tokens');
   });
 
+  it('passes a request guardrailConfig through to Converse and reports a guardrail stop as content_filter', async () => {
+    bedrock.handle((_request, response) =>
+      sendConverse(response, { output: { message: { role: 'assistant', content: [{ text: 'Sorry, I cannot help with that.' }] } }, stopReason: 'guardrail_intervened', usage: { inputTokens: 9, outputTokens: 0 } }),
+    );
+    const guardrailConfig = { guardrailIdentifier: 'gr-1a2b3c', guardrailVersion: '1', trace: 'enabled' };
+    const answer = await client.chat.completions.create({ model: 'sonnet', messages: [{ role: 'user', content: 'Something risky' }], guardrailConfig } as OpenAI.ChatCompletionCreateParamsNonStreaming);
+    expect(answer.choices[0]).toMatchObject({ finish_reason: 'content_filter', message: { content: 'Sorry, I cannot help with that.' } });
+    expect(bedrock.requests[0]?.body.guardrailConfig).toEqual(guardrailConfig);
+  });
+
   it('takes the region from an ARN and URL-encodes the whole ARN as one path segment', async () => {
     bedrock.handle((_request, response) => sendConverse(response, { output: { message: { role: 'assistant', content: [{ text: 'From the profile.' }] } }, stopReason: 'end_turn', usage: { inputTokens: 3, outputTokens: 4 } }));
     const answer = await client.chat.completions.create({ model: 'profile', messages: [{ role: 'user', content: 'Hi' }] });
