@@ -3,7 +3,7 @@ import type { Dispatcher } from 'undici';
 export interface BedrockProviderOptions {
   /**
    * Where the standard AWS variables are read, once, when the gateway creates the provider:
-   * AWS_REGION / AWS_DEFAULT_REGION, AWS_ACCESS_KEY_ID / AWS_SECRET_ACCESS_KEY / AWS_SESSION_TOKEN,
+   * AWS_REGION_NAME (LiteLLM's) / AWS_REGION / AWS_DEFAULT_REGION, AWS_ACCESS_KEY_ID / AWS_SECRET_ACCESS_KEY / AWS_SESSION_TOKEN,
    * AWS_BEARER_TOKEN_BEDROCK. Default `process.env`.
    */
   readonly env?: Readonly<Record<string, string | undefined>>;

@@ -31,12 +31,13 @@ describe('resolveBedrockTarget', () => {
     expect({ region: regional.region, modelId: regional.modelId }).toEqual({ region: 'ap-northeast-1', modelId: 'anthropic.claude-haiku-4-5-20251001-v1:0' });
   });
 
-  it('takes the region from aws_region_name, then an ARN, then AWS_REGION, AWS_DEFAULT_REGION, then us-west-2', () => {
+  it('takes the region from aws_region_name, then an ARN, then AWS_REGION_NAME, AWS_REGION, AWS_DEFAULT_REGION, then us-west-2', () => {
     const arn = 'arn:aws:bedrock:ca-central-1:111122223333:inference-profile/us.anthropic.claude-sonnet-4-5-20250929-v1:0';
     expect(resolve(arn, { extraParams: keys }, { AWS_REGION: 'us-east-2' }).region).toBe('ca-central-1');
     expect(resolve(arn, { extraParams: { ...keys, aws_region_name: 'eu-west-3' } }).region).toBe('eu-west-3');
     expect(resolve('m', { extraParams: keys }, { AWS_REGION: 'us-east-2', AWS_DEFAULT_REGION: 'eu-north-1' }).region).toBe('us-east-2');
     expect(resolve('m', { extraParams: keys }, { AWS_DEFAULT_REGION: 'eu-north-1' }).region).toBe('eu-north-1');
+    expect(resolve('m', { extraParams: keys }, { AWS_REGION_NAME: 'sa-east-1', AWS_REGION: 'us-east-2' }).region).toBe('sa-east-1');
     expect(resolve('m', { extraParams: keys }).region).toBe('us-west-2');
   });
 

@@ -30,13 +30,13 @@ export interface ResolveBedrockOptions {
  * `/invoke` for embeddings), the model id URL-encoded as one path segment (`:` and the `/` of
  * ARNs included). LiteLLM's route prefixes are read: `converse/` (Converse, as every chat call
  * here is), `invoke/` (served through Converse too), and a leading region (`bedrock/eu-west-1/<model>`).
- * Region: that prefix, else `aws_region_name`, else the region of an ARN, else AWS_REGION /
- * AWS_DEFAULT_REGION, else the plugin's default. Endpoint: `api_base` or
+ * Region: that prefix, else `aws_region_name`, else the region of an ARN, else AWS_REGION_NAME
+ * (LiteLLM's), AWS_REGION, AWS_DEFAULT_REGION, else the plugin's default. Endpoint: `api_base` or
  * `aws_bedrock_runtime_endpoint`, else `https://bedrock-runtime.{region}.amazonaws.com`.
  */
 export function resolveBedrockTarget(deployment: Deployment, options: ResolveBedrockOptions): BedrockTarget {
   const { modelId, region: routeRegion } = parseModel(deployment);
-  const region = routeRegion ?? reveal(deployment.extraParams.aws_region_name) ?? arnRegion(modelId) ?? nonEmpty(options.env.AWS_REGION) ?? nonEmpty(options.env.AWS_DEFAULT_REGION) ?? options.defaultRegion ?? DEFAULT_REGION;
+  const region = routeRegion ?? reveal(deployment.extraParams.aws_region_name) ?? arnRegion(modelId) ?? nonEmpty(options.env.AWS_REGION_NAME) ?? nonEmpty(options.env.AWS_REGION) ?? nonEmpty(options.env.AWS_DEFAULT_REGION) ?? options.defaultRegion ?? DEFAULT_REGION;
   if (!REGION_PATTERN.test(region)) {
     throw new GatewayError('invalid_config', `Invalid config: ${deployment.configPath}: "${region}" is not an AWS region name (such as us-east-1).`);
   }
