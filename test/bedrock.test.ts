@@ -48,6 +48,8 @@ describe.each(ALL_HOSTS)('Bedrock deployments through %s, called with the openai
     const sigv4 = { aws_access_key_id: ACCESS_KEY_ID, aws_secret_access_key: SECRET, aws_session_token: SESSION_TOKEN, aws_region_name: 'us-east-1', api_base: bedrock.url };
     host = await startHost({
       onCost: costs.listener,
+      // Read for os.environ/ references in the config (the env-keys deployment).
+      env: { TEAM_AWS_KEY_ID: ROLE_KEY_ID, TEAM_AWS_SECRET: ROLE_SECRET, TEAM_AWS_REGION: 'ap-southeast-2' },
       config: {
         model_list: [
           { model_name: 'sonnet', litellm_params: { model: 'bedrock/us.anthropic.claude-sonnet-4-5-20250929-v1:0', ...sigv4 } },
@@ -57,6 +59,10 @@ describe.each(ALL_HOSTS)('Bedrock deployments through %s, called with the openai
           { model_name: 'bearer', litellm_params: { model: 'bedrock/amazon.nova-pro-v1:0', api_key: API_KEY, aws_region_name: 'us-west-2', api_base: bedrock.url } },
           { model_name: 'wrong-secret', litellm_params: { model: 'bedrock/amazon.nova-pro-v1:0', aws_access_key_id: ROLE_KEY_ID, aws_secret_access_key: WRONG_SECRET, aws_region_name: 'us-west-2', api_base: bedrock.url } },
           { model_name: 'titan', litellm_params: { model: 'bedrock/amazon.titan-embed-text-v2:0', ...sigv4 } },
+          {
+            model_name: 'env-keys',
+            litellm_params: { model: 'bedrock/amazon.nova-pro-v1:0', aws_access_key_id: 'os.environ/TEAM_AWS_KEY_ID', aws_secret_access_key: 'os.environ/TEAM_AWS_SECRET', aws_region_name: 'os.environ/TEAM_AWS_REGION', api_base: bedrock.url },
+          },
         ],
       },
     });
@@ -222,6 +228,13 @@ describe.each(ALL_HOSTS)('Bedrock deployments through %s, called with the openai
     const sent = bedrock.requests[0]!;
     expect(sent.path).toBe('/model/arn%3Aaws%3Abedrock%3Aeu-west-1%3A123456789012%3Aapplication-inference-profile%2Fa1b2c3d4e5/converse');
     expect(sent.signature).toEqual({ ok: true, accessKeyId: ROLE_KEY_ID, region: 'eu-west-1', service: 'bedrock' });
+  });
+
+  it('signs with keys and region read from os.environ/ references', async () => {
+    bedrock.handle((_request, response) => sendConverse(response, { output: { message: { role: 'assistant', content: [{ text: 'From env.' }] } }, stopReason: 'end_turn', usage: { inputTokens: 2, outputTokens: 2 } }));
+    const answer = await client.chat.completions.create({ model: 'env-keys', messages: [{ role: 'user', content: 'Hi' }] });
+    expect(answer.choices[0]?.message.content).toBe('From env.');
+    expect(bedrock.requests[0]?.signature).toEqual({ ok: true, accessKeyId: ROLE_KEY_ID, region: 'ap-southeast-2', service: 'bedrock' });
   });
 
   it('sends a Bedrock API key as a bearer token, unsigned', async () => {
