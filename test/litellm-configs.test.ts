@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { azure } from '@switchyard/provider-azure';
+import { bedrock } from '@switchyard/provider-bedrock';
 import { openai } from '@switchyard/provider-openai';
 import OpenAI from 'openai';
 import { Agent, type Dispatcher } from 'undici';
@@ -42,6 +43,8 @@ interface ConfigCase {
   readonly calls: readonly ExpectedCall[];
   /** Names a client gets model_not_found ("not served") for, as their deployments were skipped. */
   readonly notServed?: readonly string[];
+  /** Names whose deployment loads but whose `model_info.mode` (batch, …) Switchyard does not serve: 400 unsupported_mode. */
+  readonly unservedMode?: readonly string[];
   readonly env?: Readonly<Record<string, string>>;
 }
 
@@ -111,8 +114,9 @@ const CASES: readonly ConfigCase[] = [
   {
     file: 'oai_misc_config.yaml',
     // anthropic/ is served by the Anthropic plugin, a default provider of the adapters.
-    skipped: ['bedrock'],
-    ignored: ['finetune_settings', 'files_settings', 'litellm_settings.num_retries', 'litellm_params.region_name'],
+    // bedrock/ loads (served by the Bedrock plugin); its deployment is `mode: batch`, LiteLLM's
+    // S3 batch jobs, which Switchyard has no /v1/batches for: it answers unsupported_mode.
+    ignored: ['finetune_settings', 'files_settings', 'litellm_settings.num_retries', 'litellm_params.region_name', 'litellm_params.s3_bucket_name', 'litellm_params.aws_batch_role_arn'],
     calls: [
       // No api_key of its own: OPENAI_API_KEY, which this config also reads for `*`.
       { model: 'gpt-5-mini-end-user-test', origin: OPENAI, path: '/v1/chat/completions', authorization: 'Bearer k-OPENAI_API_KEY', upstreamModel: 'gpt-5-mini' },
@@ -121,6 +125,7 @@ const CASES: readonly ConfigCase[] = [
       // `groq/*` is more specific than `*`.
       { model: 'groq/llama-3.1-8b-instant', origin: GROQ, path: '/openai/v1/chat/completions', authorization: 'Bearer k-GROQ_API_KEY', upstreamModel: 'llama-3.1-8b-instant' },
     ],
+    unservedMode: ['bedrock/batch-us.anthropic.claude-haiku-4-5-20251001-v1:0'],
     // A skipped `anthropic/*` must not fall through to the catch-all `*` (and OpenAI).
   },
   {
@@ -231,7 +236,7 @@ describe('real LiteLLM configs', () => {
       const logger = { debug() {}, info() {}, error() {}, warn: (_object: object, message?: string) => void warnings.push(message ?? '') };
       const env = environmentFor(testCase.file, testCase.env);
       // random 0: the router picks a group's first deployment, the one each call below expects.
-      const host = await startStandaloneHost({ config: FIXTURES + testCase.file, env, logger, random: () => 0, providers: [openai({ dispatcher: redirect, env }), azure({ dispatcher: redirect, env })] });
+      const host = await startStandaloneHost({ config: FIXTURES + testCase.file, env, logger, random: () => 0, providers: [openai({ dispatcher: redirect, env }), azure({ dispatcher: redirect, env }), bedrock({ dispatcher: redirect, env })] });
       try {
         const skipWarnings = warnings.filter((warning) => warning.startsWith('skipping deployments:'));
         expect(skipWarnings).toHaveLength(testCase.skipped?.length ?? 0);
@@ -257,6 +262,11 @@ describe('real LiteLLM configs', () => {
           const refused = await client.chat.completions.create({ model, messages: [{ role: 'user', content: 'hi' }] }).catch((error: unknown) => error);
           expect(refused).toBeInstanceOf(OpenAI.NotFoundError);
           expect((refused as InstanceType<typeof OpenAI.NotFoundError>).message).toContain('is configured but not served');
+        }
+        for (const model of testCase.unservedMode ?? []) {
+          const refused = await client.chat.completions.create({ model, messages: [{ role: 'user', content: 'hi' }] }).catch((error: unknown) => error);
+          expect(refused).toBeInstanceOf(OpenAI.BadRequestError);
+          expect((refused as InstanceType<typeof OpenAI.BadRequestError>).code).toBe('unsupported_mode');
         }
         expect(upstream.requests).toHaveLength(testCase.calls.length);
       } finally {

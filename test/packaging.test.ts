@@ -25,6 +25,7 @@ const PUBLISHED = [
   '@switchyard/koa',
   '@switchyard/provider-anthropic',
   '@switchyard/provider-azure',
+  '@switchyard/provider-bedrock',
   '@switchyard/provider-gemini',
   '@switchyard/provider-openai',
   '@switchyard/provider-testkit',

@@ -137,6 +137,8 @@ describe.each(HOSTS)('%s host: POST /reload/model_cost_map', (_name, startHost) 
         { source: 'provider plugin anthropic', format: 'switchyard', models: expect.any(Number) },
         // and the Azure plugin, also registered by default.
         { source: 'provider plugin azure', format: 'switchyard', models: expect.any(Number) },
+        // and the Bedrock plugin.
+        { source: 'provider plugin bedrock', format: 'switchyard', models: expect.any(Number) },
         { source: file, format: 'switchyard', models: 2 },
       ]);
 

@@ -70,7 +70,12 @@ describe.each(HOSTS)('Vertex AI through the %s host', (name, startHost: StartHos
       model_name: modelName,
       litellm_params: { model: 'vertex_ai/gemini-2.5-flash', api_base: origin, vertex_project: 'proj-1', vertex_location: 'europe-west4', vertex_credentials: credentials },
     });
-    host = await startHost({ config: modelsConfig([vertex('vertex-flash', key(privateKey)), vertex('vertex-wrong-key', key(otherKey))]), providers: [gemini()], onCost: recorder.listener });
+    const embedder = (modelName: string, model: string) => ({ model_name: modelName, litellm_params: { ...vertex(modelName, key(privateKey)).litellm_params, model } });
+    host = await startHost({
+      config: modelsConfig([vertex('vertex-flash', key(privateKey)), vertex('vertex-wrong-key', key(otherKey)), embedder('vertex-embed', 'vertex_ai/text-embedding-005'), embedder('vertex-gemini-embed', 'vertex_ai/gemini-embedding-001')]),
+      providers: [gemini()],
+      onCost: recorder.listener,
+    });
     client = new OpenAI({ baseURL: `${host.gatewayUrl}/v1`, apiKey: 'sk-master', maxRetries: 0 });
   });
   afterAll(async () => {
@@ -122,10 +127,59 @@ describe.each(HOSTS)('Vertex AI through the %s host', (name, startHost: StartHos
     expect(upstream.requests).toHaveLength(0);
   });
 
-  it('embeddings are not mapped for Vertex yet: a clear 400, nothing sent upstream', async () => {
-    const response = await fetch(`${host.gatewayUrl}/v1/embeddings`, postJson({ model: 'vertex-flash', input: 'x' }));
-    expect(response.status).toBe(400);
-    expect(((await response.json()) as { error: { code: string } }).error.code).toBe('unsupported_endpoint');
-    expect(upstream.requests).toHaveLength(0);
+  it('embeds with text-embedding-005 through :predict: all inputs in one call, task_type and outputDimensionality mapped, tokens from the statistics, priced', async () => {
+    upstream.handle((request, response) => {
+      const predictions = request.body.instances.map((instance: { content: string }, index: number) => ({
+        embeddings: { values: instance.content === 'alpha' ? [0.5, -0.25] : [1.5, 4], statistics: { token_count: 3 + index, truncated: false } },
+      }));
+      sendJson(response, 200, { predictions, metadata: { billableCharacterCount: 10 } });
+      return true;
+    });
+    const { data, response } = await client.embeddings.create({ model: 'vertex-embed', input: ['alpha', 'beta'], dimensions: 2, input_type: 'RETRIEVAL_QUERY' } as OpenAI.EmbeddingCreateParams).withResponse();
+    // The SDK asked for base64 and decoded it.
+    expect(data.data.map((item) => item.embedding)).toEqual([
+      [0.5, -0.25],
+      [1.5, 4],
+    ]);
+    expect(data.usage).toMatchObject({ prompt_tokens: 7, total_tokens: 7 });
+    expect(upstream.requests).toHaveLength(1);
+    expect(upstream.requests[0]).toMatchObject({
+      path: '/v1/projects/proj-1/locations/europe-west4/publishers/google/models/text-embedding-005:predict',
+      // This deployment's own token (each deployment exchanges its key once).
+      headers: { authorization: expect.stringMatching(/^Bearer ya29\.token-\d+$/) },
+      body: { instances: [{ content: 'alpha', task_type: 'RETRIEVAL_QUERY' }, { content: 'beta', task_type: 'RETRIEVAL_QUERY' }], parameters: { outputDimensionality: 2 } },
+    });
+    // 7 tokens × 1e-7 (vertex_ai/text-embedding-005)
+    expect(response.headers.get('x-switchyard-response-cost')).toBe('0.0000007');
+  });
+
+  it('embeds with gemini-embedding-001 one input per :predict call, as Vertex requires, in order', async () => {
+    upstream.handle((request, response) => {
+      const content: string = request.body.instances[0].content;
+      sendJson(response, 200, { predictions: [{ embeddings: { values: [content.length, 0.5], statistics: { token_count: 2 } } }] });
+      return true;
+    });
+    const data = await client.embeddings.create({ model: 'vertex-gemini-embed', input: ['a', 'bbb', 'cc'], encoding_format: 'float' });
+    expect(data.data.map((item) => item.embedding)).toEqual([
+      [1, 0.5],
+      [3, 0.5],
+      [2, 0.5],
+    ]);
+    expect(data.usage.prompt_tokens).toBe(6);
+    expect(upstream.requests.map((request) => request.body.instances)).toHaveLength(3);
+    for (const request of upstream.requests) {
+      expect(request.path).toBe('/v1/projects/proj-1/locations/europe-west4/publishers/google/models/gemini-embedding-001:predict');
+      expect(request.body.instances).toHaveLength(1);
+    }
+  });
+
+  it('passes a Vertex error on an embeddings call as an OpenAI-style error', async () => {
+    upstream.handle((_request, response) => {
+      sendJson(response, 429, { error: { code: 429, message: 'Quota exceeded for aiplatform.googleapis.com/online_prediction_requests_per_base_model', status: 'RESOURCE_EXHAUSTED' } });
+      return true;
+    });
+    const refused = await client.embeddings.create({ model: 'vertex-embed', input: 'x' }).catch((error: unknown) => error);
+    expect(refused).toBeInstanceOf(OpenAI.RateLimitError);
+    expect((refused as InstanceType<typeof OpenAI.RateLimitError>).message).toContain('Quota exceeded');
   });
 });

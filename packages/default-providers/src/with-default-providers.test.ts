@@ -5,14 +5,14 @@ import { withDefaultProviders } from './with-default-providers.js';
 const own = (name: string): ProviderPlugin => ({ name, create: () => ({ endpoints: new Set(), send: () => Promise.reject(new Error('unused')) }) });
 
 describe('withDefaultProviders', () => {
-  it('adds OpenAI, Anthropic and Azure when the host gives none', () => {
-    expect(withDefaultProviders().map((plugin) => plugin.name)).toEqual(['openai', 'anthropic', 'azure']);
+  it('adds OpenAI, Anthropic, Azure and Bedrock when the host gives none', () => {
+    expect(withDefaultProviders().map((plugin) => plugin.name)).toEqual(['openai', 'anthropic', 'azure', 'bedrock']);
   });
 
   it("keeps a host's own plugin under a default name and adds only the missing default", () => {
     const mine = own('anthropic');
     const providers = withDefaultProviders([mine, own('acme')]);
-    expect(providers.map((plugin) => plugin.name)).toEqual(['openai', 'anthropic', 'acme', 'azure']);
+    expect(providers.map((plugin) => plugin.name)).toEqual(['openai', 'anthropic', 'acme', 'azure', 'bedrock']);
     expect(providers[1]).toBe(mine);
   });
 });

@@ -10,8 +10,11 @@ export interface UpstreamScript {
   readonly headers?: Readonly<Record<string, string>>;
   /** A JSON answer: an object is serialized, a string is sent as it is. */
   readonly body?: unknown;
-  /** A streamed answer: raw pieces of the response body, written in order. */
-  readonly chunks?: readonly string[];
+  /**
+   * A streamed answer: raw pieces of the response body, written in order. Bytes for a binary
+   * framing (Bedrock's event stream; set its content-type in `headers`).
+   */
+  readonly chunks?: readonly (string | Uint8Array)[];
 }
 
 /** A JSON answer and a streamed answer of the same content. */
@@ -45,7 +48,7 @@ export interface ProviderFixtures {
    * out for an upstream that cannot stream (the plugin makes its chunks from a JSON answer):
    * the mid-stream cases are skipped, visibly.
    */
-  readonly streamStart?: readonly string[];
+  readonly streamStart?: readonly (string | Uint8Array)[];
 }
 
 /** The usage every success fixture reports, as the plugin must map it (OpenAI field names). */

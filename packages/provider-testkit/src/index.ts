@@ -11,3 +11,4 @@ export {
   type ExpectedToolCall,
 } from './expectations.js';
 export { sseFrames } from './sse-frames.js';
+export { runRecordedFixtures, type RecordedFixture, type RecordedFixtureOptions } from './run-recorded-fixtures.js';

@@ -99,7 +99,7 @@ export class ScriptedUpstream {
     });
   }
 
-  async #writeChunks(chunks: readonly string[], response: ServerResponse): Promise<void> {
+  async #writeChunks(chunks: readonly (string | Uint8Array)[], response: ServerResponse): Promise<void> {
     for (const chunk of chunks) {
       if (response.destroyed) return;
       response.write(chunk);

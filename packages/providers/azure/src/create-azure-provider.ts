@@ -3,6 +3,7 @@ import { sendUpstream } from '@switchyard/provider-openai';
 import type { AzureProviderOptions } from './azure-provider-options.js';
 import { resolveAzureTarget, type AzureEnvironment, type AzureTarget } from './azure-target.js';
 import { mapContentFilter } from './content-filter.js';
+import { dropPromptFilterChunks } from './drop-prompt-filter-chunks.js';
 
 type Environment = Readonly<Record<string, string | undefined>>;
 
@@ -35,7 +36,7 @@ export function createAzureProvider(options: AzureProviderOptions): Provider {
     async send(call) {
       const target = targetFor(call.deployment);
       try {
-        return await sendToAzure(call, target);
+        return dropPromptFilterChunks(await sendToAzure(call, target));
       } catch (error) {
         throw mapContentFilter(error);
       }

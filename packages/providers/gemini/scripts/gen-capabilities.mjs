@@ -21,6 +21,15 @@ for (const [name, entry] of Object.entries(map)) {
   if (!model.startsWith('gemini-')) continue;
   if (name.startsWith('vertex_ai/') || !(`vertex_ai/${model}` in map)) picked[`vertex_ai/${model}`] = entry;
 }
+// Vertex AI text embeddings (`:predict`): text-embedding-*, text-multilingual-embedding-* and
+// gemini-embedding-*, shipped as `vertex_ai/<model>` like the chat models. Priced per token
+// (LiteLLM's input_cost_per_token; Vertex reports token counts, not characters, per prediction).
+for (const [name, entry] of Object.entries(map)) {
+  if (entry.mode !== 'embedding' || !String(entry.litellm_provider).startsWith('vertex_ai')) continue;
+  const model = name.startsWith('vertex_ai/') ? name.slice('vertex_ai/'.length) : name;
+  if (!/^(text-embedding-|text-multilingual-embedding-|gemini-embedding-)/.test(model)) continue;
+  if (name.startsWith('vertex_ai/') || !(`vertex_ai/${model}` in map)) picked[`vertex_ai/${model}`] = entry;
+}
 const { file, problems } = convertLitellmMap(picked);
 for (const problem of problems) console.warn(`${problem.model}: ${problem.message}`);
 const out = {

@@ -7,6 +7,7 @@ import { resolveGeminiTarget, type GeminiTarget } from './gemini-target.js';
 import { mapGeminiError } from './map-gemini-error.js';
 import { toBatchEmbedRequest, toEmbeddingList } from './gemini-embeddings.js';
 import { toGeminiRequest } from './to-gemini-request.js';
+import { sendVertexEmbeddings } from './vertex-embeddings.js';
 
 /** One provider instance: its own pools, its own per-deployment targets. */
 export function createGeminiProvider(options: GeminiProviderOptions): Provider {
@@ -14,12 +15,9 @@ export function createGeminiProvider(options: GeminiProviderOptions): Provider {
   const env = options.env ?? process.env;
   const apiKey = env.GEMINI_API_KEY || env.GOOGLE_API_KEY || undefined;
   const targets = new WeakMap<Deployment, GeminiTarget>();
-  const allEndpoints = new Set<Endpoint>(['chat.completions', 'embeddings']);
-  const chatOnly = new Set<Endpoint>(['chat.completions']);
   return {
-    // Responses is bridged over chat by core. Vertex embeddings (`:predict`) are not mapped yet.
-    endpoints: allEndpoints,
-    endpointsFor: (deployment) => (deployment.provider === 'vertex_ai' ? chatOnly : allEndpoints),
+    // Responses is bridged over chat by core; embeddings are batchEmbedContents (AI Studio) or :predict (Vertex).
+    endpoints: new Set<Endpoint>(['chat.completions', 'embeddings']),
     async send(call) {
       let target = targets.get(call.deployment);
       if (target === undefined) {
@@ -34,6 +32,17 @@ export function createGeminiProvider(options: GeminiProviderOptions): Provider {
 
 async function send(call: ProviderCall, target: GeminiTarget): Promise<GatewayResponse> {
   const embeddings = call.endpoint === 'embeddings';
+  if (embeddings && target.tokens !== undefined) {
+    const tokens = target.tokens;
+    const headers = async () => {
+      try {
+        return { 'content-type': 'application/json', authorization: `Bearer ${await tokens.token()}` };
+      } catch (error) {
+        throw mapTransportError(error, { target, call });
+      }
+    };
+    return sendVertexEmbeddings(call, target, headers);
+  }
   const model = call.deployment.upstreamModel;
   const request = embeddings ? toBatchEmbedRequest(call.body, model) : toGeminiRequest(call.body, model);
   const id = `chatcmpl-${call.requestId.replace(/[^\w-]/g, '')}`;

@@ -36,7 +36,8 @@ export async function mapGeminiError(response: Dispatcher.ResponseData, target: 
   const message = typeof error.message === 'string' && error.message !== '' ? target.redactor.text(error.message) : `Upstream returned HTTP ${status}`;
   const code = typeof error.status === 'string' ? safeErrorCode(error.status.toLowerCase(), target.redactor) : 'upstream_error';
   const headers: Record<string, string> = {};
-  const retryAfter = retryDelaySeconds(error.details);
+  // RetryInfo is Google's own hint; a proxy in front (or Vertex's front end) may send the HTTP header instead.
+  const retryAfter = retryDelaySeconds(error.details) ?? retryAfterHeader(response.headers['retry-after']);
   if (retryAfter !== undefined) headers['retry-after'] = String(retryAfter);
   return new GatewayError(code, message, { status, type: TYPES[status] ?? 'upstream_error', headers });
 }
@@ -51,4 +52,11 @@ function retryDelaySeconds(details: unknown): number | undefined {
     }
   }
   return undefined;
+}
+
+/** An upstream `retry-after` in seconds (an HTTP date is left out: clients would misread it as-is). */
+function retryAfterHeader(value: string | string[] | undefined): number | undefined {
+  const text = Array.isArray(value) ? value[0] : value;
+  if (text === undefined || !/^\d{1,6}$/.test(text.trim())) return undefined;
+  return Number(text.trim());
 }
