@@ -1,0 +1,210 @@
+import { afterAll, describe, expect, it } from 'vitest';
+import { openPostgresStore, resolvePostgresOptions, type PostgresStore, type SpendLogRow } from '@switchyard/store-postgres';
+import { adminQuery, dropSchema, postgresUrlVia, uniqueSchemaName } from './support/postgres-schema.js';
+import { postgresUrl, requireService } from './support/services.js';
+import { startTcpProxy } from './support/tcp-proxy.js';
+
+const postgres = await requireService('postgres', 'Postgres store: schema, migrations, spend batches');
+const schemas: string[] = [];
+const stores: PostgresStore[] = [];
+
+function freshSchema(): string {
+  const schema = uniqueSchemaName('store_pg');
+  schemas.push(schema);
+  return schema;
+}
+
+async function open(schema: string, extra: { poolSize?: number; url?: string; statementTimeoutMs?: number } = {}): Promise<PostgresStore> {
+  const store = await openPostgresStore({
+    connectionString: extra.url ?? postgresUrl, schema, poolSize: extra.poolSize, connectionTimeoutMs: 1_000, statementTimeoutMs: extra.statementTimeoutMs,
+  });
+  stores.push(store);
+  return store;
+}
+
+afterAll(async () => {
+  await Promise.all(stores.map((store) => store.close().catch(() => undefined)));
+  if (postgres.available) for (const schema of schemas) await dropSchema(schema);
+});
+
+function row(requestId: string, overrides: Partial<SpendLogRow> = {}): SpendLogRow {
+  return {
+    requestId, keyHash: 'a'.repeat(64), keyAlias: 'app', teamId: 'team-1', userId: 'user-1', model: 'gpt-4o-mini',
+    deploymentId: 'd1', provider: 'openai', endpoint: 'chat', promptTokens: 10, completionTokens: 5, totalTokens: 15,
+    cachedTokens: 2, reasoningTokens: 0, cost: '0.000000000000000001', status: 200, outcome: 'success',
+    startTime: '2026-12-01T10:00:00.000Z', endTime: '2026-12-01T10:00:01.250Z', durationMs: 1250, tags: ['a'],
+    ...overrides,
+  };
+}
+
+describe('options', () => {
+  it('are checked when the store is built', () => {
+    expect(() => resolvePostgresOptions({ connectionString: 'mysql://x' })).toThrow(/postgresql:\/\//);
+    expect(() => resolvePostgresOptions({ connectionString: postgresUrl, schema: 'Bad-Name' })).toThrow(/schema/);
+    expect(() => resolvePostgresOptions({ connectionString: postgresUrl, poolSize: 0 })).toThrow(/poolSize/);
+    expect(resolvePostgresOptions({ connectionString: postgresUrl }).poolSize).toBe(10);
+  });
+});
+
+describe.skipIf(!postgres.available)('migrations', () => {
+  it('create the schema once even when five instances start at the same moment', async () => {
+    const schema = freshSchema();
+    const opened = await Promise.all(Array.from({ length: 5 }, () => open(schema, { poolSize: 2 })));
+    const applied = opened.map((store) => store.migrations.applied.length);
+    expect(applied.sort()).toEqual([0, 0, 0, 0, 1]);
+    const versions = await adminQuery<{ version: number }>(`SELECT version FROM "${schema}".switchyard_migrations`);
+    expect(versions.map((entry) => entry.version)).toEqual([1]);
+    const tables = await adminQuery<{ table_name: string }>(
+      `SELECT table_name FROM information_schema.tables WHERE table_schema = $1 ORDER BY table_name`, [schema]);
+    expect(tables.map((entry) => entry.table_name)).toEqual(
+      ['keys', 'spend_daily_key', 'spend_daily_team', 'spend_logs', 'switchyard_migrations', 'teams', 'users']);
+  });
+
+  it('index every /spend/logs filter in pagination order', async () => {
+    const schema = freshSchema();
+    await open(schema);
+    const indexes = await adminQuery<{ indexdef: string }>(`SELECT indexdef FROM pg_indexes WHERE schemaname = $1 AND tablename = 'spend_logs'`, [schema]);
+    for (const column of ['key_hash', 'user_id', 'team_id', 'model']) {
+      expect(indexes.some((index) => index.indexdef.includes(`(${column}, start_time DESC, request_id DESC)`)), column).toBe(true);
+    }
+    expect(indexes.some((index) => index.indexdef.includes('(start_time DESC, request_id DESC)'))).toBe(true);
+  });
+
+  it('refuse to start when a shipped migration was edited', async () => {
+    const schema = freshSchema();
+    await open(schema);
+    await adminQuery(`UPDATE "${schema}".switchyard_migrations SET checksum = 'edited' WHERE version = 1`);
+    await expect(open(schema)).rejects.toMatchObject({ code: 'invalid_config', message: expect.stringMatching(/migration 1 .* differs/) });
+  });
+});
+
+describe.skipIf(!postgres.available)('spend batches', () => {
+  it('store each request once and add exactly its cost to the rollups and totals', async () => {
+    const schema = freshSchema();
+    const store = await open(schema);
+    const keyHash = 'b'.repeat(64);
+    await adminQuery(`INSERT INTO "${schema}".keys (key_hash, key_name) VALUES ($1, 'sk-...abcd')`, [keyHash]);
+    await adminQuery(`INSERT INTO "${schema}".teams (team_id) VALUES ('team-1')`);
+    const batch = [
+      row('r1', { keyHash, cost: '0.1' }),
+      row('r2', { keyHash, cost: '0.2', status: 500, outcome: 'error' }),
+      row('r3', { keyHash, cost: '0.000000000000000003', model: 'claude', teamId: null }),
+      row('r1', { keyHash, cost: '9' }),
+    ];
+    expect(await store.writeSpend(batch)).toEqual({ inserted: 3, duplicates: 1 });
+    expect(await store.writeSpend(batch)).toEqual({ inserted: 0, duplicates: 4 });
+
+    const days = await adminQuery(`SELECT model, day::text, spend::text, requests::int, failed_requests::int, prompt_tokens::int, cached_tokens::int
+      FROM "${schema}".spend_daily_key ORDER BY model`);
+    expect(days).toEqual([
+      { model: 'claude', day: '2026-12-01', spend: '0.000000000000000003', requests: 1, failed_requests: 0, prompt_tokens: 10, cached_tokens: 2 },
+      { model: 'gpt-4o-mini', day: '2026-12-01', spend: '0.300000000000000000', requests: 2, failed_requests: 1, prompt_tokens: 20, cached_tokens: 4 },
+    ]);
+    const teamDays = await adminQuery(`SELECT team_id, model, spend::text FROM "${schema}".spend_daily_team`);
+    expect(teamDays).toEqual([{ team_id: 'team-1', model: 'gpt-4o-mini', spend: '0.300000000000000000' }]);
+    const [key] = await adminQuery(`SELECT spend::text FROM "${schema}".keys`);
+    expect(key).toEqual({ spend: '0.300000000000000003' });
+    const [team] = await adminQuery(`SELECT spend::text FROM "${schema}".teams`);
+    expect(team).toEqual({ spend: '0.300000000000000000' });
+  });
+
+  it('count every row once when instances send overlapping batches at the same time', async () => {
+    const schema = freshSchema();
+    const instances = await Promise.all([open(schema), open(schema), open(schema)]);
+    const ids = Array.from({ length: 300 }, (_, index) => `req-${index}`);
+    // Each instance sends every id in its own order, in batches of 50: every row arrives three times.
+    await Promise.all(instances.map(async (store, offset) => {
+      const order = ids.map((_, index) => ids[(index * (offset + 1) * 7) % ids.length]!);
+      for (let start = 0; start < order.length; start += 50) {
+        await store.writeSpend(order.slice(start, start + 50).map((id) => row(id, { cost: '0.001' })));
+      }
+    }));
+    const [count] = await adminQuery<{ rows: number }>(`SELECT count(*)::int AS rows FROM "${schema}".spend_logs`);
+    expect(count?.rows).toBe(300);
+    const [day] = await adminQuery(`SELECT spend::text, requests::int FROM "${schema}".spend_daily_key`);
+    expect(day).toEqual({ spend: '0.300000000000000000', requests: 300 });
+  });
+});
+
+describe.skipIf(!postgres.available)('spend log pages', () => {
+  it('walk every matching row once, newest first, with filters and a cursor', async () => {
+    const schema = freshSchema();
+    const store = await open(schema);
+    const rows = Array.from({ length: 250 }, (_, index) => row(`q-${String(index).padStart(3, '0')}`, {
+      userId: index % 2 === 0 ? 'even' : 'odd',
+      // Pairs share a start time, so the request id must break the tie.
+      startTime: new Date(Date.UTC(2026, 11, 1) + Math.floor(index / 2) * 1000).toISOString(),
+    }));
+    await store.writeSpend(rows);
+    const seen: string[] = [];
+    let cursor: string | undefined;
+    do {
+      const page = await store.querySpendLogs({ userId: 'even', limit: 40, ...(cursor ? { cursor } : {}) });
+      seen.push(...page.rows.map((entry) => entry.requestId));
+      cursor = page.nextCursor ?? undefined;
+    } while (cursor !== undefined);
+    const expected = rows.filter((entry) => entry.userId === 'even').map((entry) => entry.requestId).reverse();
+    expect(seen).toEqual(expected);
+
+    const window = await store.querySpendLogs({ startTime: '2026-12-01T00:00:10.000Z', endTime: '2026-12-01T00:00:12.000Z' });
+    expect(window.rows.map((entry) => entry.requestId)).toEqual(['q-023', 'q-022', 'q-021', 'q-020']);
+    const [one] = (await store.querySpendLogs({ requestId: 'q-007' })).rows;
+    expect(one).toEqual(rows[7]);
+    await expect(store.querySpendLogs({ cursor: 'not-a-cursor' })).rejects.toMatchObject({ code: 'invalid_value', param: 'cursor' });
+    await expect(store.querySpendLogs({ limit: 5000 })).rejects.toMatchObject({ code: 'invalid_value', param: 'limit' });
+  });
+});
+
+describe.skipIf(!postgres.available)('the pool', () => {
+  it('never opens more connections than poolSize, however many queries wait', async () => {
+    const schema = freshSchema();
+    const store = await openPostgresStore({ connectionString: postgresUrl, schema, poolSize: 3, applicationName: `${schema}_app` });
+    stores.push(store);
+    let peak = 0;
+    const watch = setInterval(() => {
+      void adminQuery<{ open: number }>(`SELECT count(*)::int AS open FROM pg_stat_activity WHERE application_name = $1`, [`${schema}_app`])
+        .then(([entry]) => { peak = Math.max(peak, entry?.open ?? 0); });
+    }, 20);
+    await Promise.all(Array.from({ length: 30 }, () => store.pool.query('SELECT pg_sleep(0.02)')));
+    clearInterval(watch);
+    expect(peak).toBeGreaterThan(0);
+    expect(peak).toBeLessThanOrEqual(3);
+    expect(store.pool.totalCount).toBeLessThanOrEqual(3);
+  });
+
+  it('survives the database connection being cut and works again once it is back', async () => {
+    const proxy = await startTcpProxy({ host: new URL(postgresUrl).hostname, port: Number(new URL(postgresUrl).port) });
+    try {
+      const schema = freshSchema();
+      const store = await open(schema, { url: postgresUrlVia(proxy.address), poolSize: 2 });
+      await store.writeSpend([row('before')]);
+      proxy.cut('reset');
+      const started = Date.now();
+      await expect(store.writeSpend([row('during')])).rejects.toThrow();
+      expect(Date.now() - started).toBeLessThan(2_000);
+      proxy.restore();
+      expect(await store.writeSpend([row('during'), row('before')])).toEqual({ inserted: 1, duplicates: 1 });
+    } finally {
+      await proxy.close();
+    }
+  });
+
+  it('gives up within its connection timeout when the network swallows packets', async () => {
+    const proxy = await startTcpProxy({ host: new URL(postgresUrl).hostname, port: Number(new URL(postgresUrl).port) });
+    try {
+      const schema = freshSchema();
+      const store = await open(schema, { url: postgresUrlVia(proxy.address), poolSize: 2, statementTimeoutMs: 1_000 });
+      await store.pool.query('SELECT 1');
+      proxy.cut('blackhole');
+      const started = Date.now();
+      // The open connection hangs: the query ends by the client-side query timeout, new ones by connectionTimeoutMs.
+      const results = await Promise.allSettled([store.pool.query('SELECT 1'), store.pool.query('SELECT 2'), store.pool.query('SELECT 3')]);
+      expect(results.every((result) => result.status === 'rejected')).toBe(true);
+      expect(Date.now() - started).toBeLessThan(4_000);
+      proxy.restore();
+      expect((await store.pool.query<{ one: number }>('SELECT 1 AS one')).rows[0]?.one).toBe(1);
+    } finally {
+      await proxy.close();
+    }
+  });
+});
