@@ -13,12 +13,12 @@ const START = Date.UTC(2026, 10, 1);
 
 // 1,000 keys, 200 users, 50 teams, 12 models, spread over 30 days; costs as exact decimals.
 const seedSql = (schema, rows) => `
-  INSERT INTO "${schema}".spend_logs (request_id, key_hash, key_alias, team_id, user_id, model, deployment_id, provider, endpoint,
-    prompt_tokens, completion_tokens, total_tokens, cost, status, outcome, start_time, end_time, duration_ms)
+  INSERT INTO "${schema}".spend_logs (request_id, key_hash, key_alias, team_id, user_id, model, deployment, provider, endpoint,
+    input_tokens, output_tokens, cached_input_tokens, cache_write_tokens, reasoning_tokens, cost, status, outcome, start_time, end_time, duration_ms)
   SELECT 'req-' || n, encode(sha256(('key-' || (n % 1000))::bytea), 'hex'), 'alias-' || (n % 1000),
-    'team-' || (n % 50), 'user-' || (n % 200), 'model-' || (n % 12), 'dep-' || (n % 24), 'openai', 'chat',
-    100 + n % 900, 10 + n % 300, 110 + n % 900 + n % 300, ((n % 997) * 0.000001)::numeric, CASE WHEN n % 50 = 0 THEN 500 ELSE 200 END,
-    'success', to_timestamp((${START} + (n::bigint * ${30 * DAY}) / ${rows}) / 1000.0),
+    'team-' || (n % 50), 'user-' || (n % 200), 'model-' || (n % 12), 'dep-' || (n % 24), 'openai', 'chat/completions',
+    100 + n % 900, 10 + n % 300, n % 64, 0, 0, ((n % 997) * 0.000001)::numeric, CASE WHEN n % 50 = 0 THEN 500 ELSE 200 END,
+    CASE WHEN n % 50 = 0 THEN 'error' ELSE 'success' END, to_timestamp((${START} + (n::bigint * ${30 * DAY}) / ${rows}) / 1000.0),
     to_timestamp((${START} + (n::bigint * ${30 * DAY}) / ${rows}) / 1000.0) + interval '800 ms', 800
   FROM generate_series(1, ${rows}) AS n`;
 
@@ -43,16 +43,16 @@ export default async function postgresSpendLogs({ quick }) {
     const seedMs = await timeMillis(() => store.pool.query(seedSql(schema, rows)));
     await store.pool.query(`ANALYZE "${schema}".spend_logs`);
     const keyHash = (await store.pool.query(`SELECT encode(sha256('key-7'::bytea), 'hex') AS h`)).rows[0].h;
-    const mid = new Date(START + 15 * DAY).toISOString();
-    const midNext = new Date(START + 16 * DAY).toISOString();
+    const mid = START + 15 * DAY;
+    const midNext = START + 16 * DAY;
     const queries = {
       'newest page, no filter': {},
       'by key': { keyHash },
       'by user': { userId: 'user-42' },
       'by team': { teamId: 'team-7' },
       'by model': { model: 'model-3' },
-      'by key and day': { keyHash, startTime: mid, endTime: midNext },
-      'one day': { startTime: mid, endTime: midNext },
+      'by key and day': { keyHash, from: mid, to: midNext },
+      'one day': { from: mid, to: midNext },
       'by request id': { requestId: `req-${Math.floor(rows / 2)}` },
     };
     for (const [label, query] of Object.entries(queries)) {
@@ -78,11 +78,12 @@ export default async function postgresSpendLogs({ quick }) {
     }
     results.push({ name: `seed ${rows.toLocaleString('en')} spend rows (one INSERT … SELECT, all indexes)`, value: Math.round(seedMs), unit: 'ms' });
 
+    const now = Date.now();
     const batch = Array.from({ length: 500 }, (_, index) => ({
       requestId: `batch-${index}`, keyHash, keyAlias: 'alias-7', teamId: 'team-7', userId: 'user-7', model: 'model-1',
-      deploymentId: 'dep-1', provider: 'openai', endpoint: 'chat', promptTokens: 100, completionTokens: 20, totalTokens: 120,
-      cachedTokens: 0, reasoningTokens: 0, cost: '0.000123', status: 200, outcome: 'success',
-      startTime: new Date().toISOString(), endTime: new Date().toISOString(), durationMs: 5, tags: [],
+      deployment: 'dep-1', provider: 'openai', endpoint: 'chat/completions', inputTokens: 100, outputTokens: 20,
+      cachedInputTokens: 0, cacheWriteTokens: 0, reasoningTokens: 0, cost: 123_000_000_000_000n, outcome: 'success', status: 200,
+      errorCode: null, startedAt: now, endedAt: now + 5, durationMs: 5, tags: [],
     }));
     const batches = [];
     for (let round = 0; round < (quick ? 3 : 10); round++) {

@@ -1,102 +1,109 @@
 import type pg from 'pg';
-import type { SpendLogRow } from './spend-log-row.js';
+import type { SpendRecord, SpendWriteResult } from '@switchyard/core';
+import { moneyToSql, timeToSql } from '../sql-values.js';
+import { withTransaction } from '../with-transaction.js';
 
-/** Rows per statement: one JSON parameter, so the size bounds the message, not a parameter count. */
-export const MAX_SPEND_BATCH = 1_000;
+/** Rows per statement: one JSON parameter, so this bounds the message size, not a parameter count. */
+export const MAX_SPEND_STATEMENT_ROWS = 1_000;
 
 const COLUMNS = `request_id text, key_hash text, key_alias text, team_id text, user_id text, model text,
-  deployment_id text, provider text, endpoint text, prompt_tokens bigint, completion_tokens bigint,
-  total_tokens bigint, cached_tokens bigint, reasoning_tokens bigint, cost numeric, status integer,
-  outcome text, start_time timestamptz, end_time timestamptz, duration_ms integer, tags text[]`;
+  deployment text, provider text, endpoint text, input_tokens bigint, output_tokens bigint,
+  cached_input_tokens bigint, cache_write_tokens bigint, reasoning_tokens bigint, cost numeric,
+  outcome text, status integer, error_code text, start_time timestamptz, end_time timestamptz,
+  duration_ms bigint, tags text[]`;
 const NAMES = COLUMNS.split(',').map((column) => column.trim().split(/\s+/)[0]).join(', ');
-const SUMS = 'spend, prompt_tokens, completion_tokens, total_tokens, cached_tokens, reasoning_tokens, requests, failed_requests';
-const SUM_SELECT = `sum(cost), sum(prompt_tokens), sum(completion_tokens), sum(total_tokens), sum(cached_tokens),
-  sum(reasoning_tokens), count(*), count(*) FILTER (WHERE status >= 400)`;
-
-function addSums(table: string): string {
-  return SUMS.split(', ').map((column) => `${column} = ${table}.${column} + EXCLUDED.${column}`).join(', ');
-}
+const SUMS = 'requests, failures, input_tokens, output_tokens, cached_input_tokens, reasoning_tokens, spend';
+const SUM_SELECT = `count(*), count(*) FILTER (WHERE outcome <> 'success'), sum(input_tokens), sum(output_tokens),
+  sum(cached_input_tokens), sum(reasoning_tokens), coalesce(sum(cost), 0)`;
 
 /**
- * The batch as one statement, hence one transaction: insert the rows whose request id is new
- * (`ON CONFLICT (request_id) DO NOTHING` makes a retried batch harmless), and from exactly
- * those rows add to the key × model × day and team × model × day rollups and to the key, user
- * and team spend totals. A row that was already there adds nothing, so a batch replayed after
- * a lost COMMIT acknowledgement, or sent by two instances, is counted once.
- * Rollup rows are grouped and sorted, so concurrent batches lock them in the same order.
+ * The batch as one statement: insert the rows whose request id is new (`ON CONFLICT
+ * (request_id) DO NOTHING` makes a retried batch harmless), and from exactly those rows add to
+ * the key × model × day and team × model × day rollups and to the key, user and team `spend`.
+ * A row already there adds nothing, so a batch replayed after a lost COMMIT acknowledgement,
+ * or sent by two instances, is counted once. Rollup rows are grouped and sorted, so concurrent
+ * batches lock them in the same order.
  */
 function buildStatement(schema: string): string {
-  const days = (table: string, owner: string, filter: string) => `
-  INSERT INTO ${schema}.${table} (day, ${owner}, model, ${SUMS})
-  SELECT (start_time AT TIME ZONE 'UTC')::date, coalesce(${owner}, ''), coalesce(model, ''), ${SUM_SELECT}
-  FROM inserted ${filter} GROUP BY 1, 2, 3 ORDER BY 2, 3, 1
-  ON CONFLICT (${owner}, model, day) DO UPDATE SET ${addSums(table)}`;
-  const totals = (table: string, owner: string) => `
-  UPDATE ${schema}.${table} AS target SET spend = target.spend + delta.spend
-  FROM (SELECT ${owner}, sum(cost) AS spend FROM inserted WHERE ${owner} IS NOT NULL GROUP BY ${owner}) AS delta
-  WHERE target.${owner} = delta.${owner}`;
+  const days = (table: string, owner: string) => `
+    INSERT INTO ${schema}.${table} (day, ${owner}, model, ${SUMS})
+    SELECT (start_time AT TIME ZONE 'UTC')::date, ${owner}, model, ${SUM_SELECT}
+    FROM inserted WHERE ${owner} IS NOT NULL AND model IS NOT NULL
+    GROUP BY 1, 2, 3 ORDER BY 2, 3, 1
+    ON CONFLICT (${owner}, model, day) DO UPDATE SET
+      ${SUMS.split(', ').map((column) => `${column} = ${table}.${column} + EXCLUDED.${column}`).join(', ')}`;
+  const totals = (table: string, id: string, owner: string) => `
+    UPDATE ${schema}.${table} AS target SET spend = target.spend + delta.spend
+    FROM (SELECT ${owner} AS id, sum(cost) AS spend FROM inserted WHERE ${owner} IS NOT NULL AND cost IS NOT NULL GROUP BY ${owner} ORDER BY ${owner}) AS delta
+    WHERE target.${id} = delta.id`;
   return `WITH input AS (
-    SELECT * FROM jsonb_to_recordset($1::jsonb) AS row(${COLUMNS})
-  ), inserted AS (
-    INSERT INTO ${schema}.spend_logs (${NAMES}) SELECT ${NAMES} FROM input
-    ON CONFLICT (request_id) DO NOTHING
-    RETURNING key_hash, team_id, user_id, model, cost, prompt_tokens, completion_tokens, total_tokens,
-      cached_tokens, reasoning_tokens, status, start_time
-  ), key_days AS (${days('spend_daily_key', 'key_hash', '')}
-  ), team_days AS (${days('spend_daily_team', 'team_id', 'WHERE team_id IS NOT NULL')}
-  ), key_totals AS (${totals('keys', 'key_hash')}
-  ), user_totals AS (${totals('users', 'user_id')}
-  ), team_totals AS (${totals('teams', 'team_id')}
-  )
-  SELECT count(*)::integer AS inserted FROM inserted`;
+      SELECT * FROM jsonb_to_recordset($1::jsonb) AS row(${COLUMNS})
+    ), inserted AS (
+      INSERT INTO ${schema}.spend_logs (${NAMES}) SELECT ${NAMES} FROM input
+      ON CONFLICT (request_id) DO NOTHING
+      RETURNING key_hash, team_id, user_id, model, cost, outcome, input_tokens, output_tokens,
+        cached_input_tokens, reasoning_tokens, start_time
+    ), key_days AS (${days('spend_daily_key', 'key_hash')}
+    ), team_days AS (${days('spend_daily_team', 'team_id')}
+    ), key_totals AS (${totals('keys', 'token_hash', 'key_hash')}
+    ), user_totals AS (${totals('users', 'user_id', 'user_id')}
+    ), team_totals AS (${totals('teams', 'team_id', 'team_id')}
+    )
+    SELECT count(*)::integer AS inserted FROM inserted`;
 }
 
 const statements = new Map<string, string>();
 
-export interface SpendBatchResult {
-  /** Rows written now. */
-  readonly inserted: number;
-  /** Rows whose request id was already stored (a replay); they changed nothing. */
-  readonly duplicates: number;
-}
-
-/** Writes up to MAX_SPEND_BATCH rows exactly once each. `schema` is already quoted. */
-export async function insertSpendBatch(pool: pg.Pool, schema: string, rows: readonly SpendLogRow[]): Promise<SpendBatchResult> {
-  if (rows.length === 0) return { inserted: 0, duplicates: 0 };
-  if (rows.length > MAX_SPEND_BATCH) throw new RangeError(`a spend batch holds at most ${MAX_SPEND_BATCH} rows, got ${rows.length}`);
+function statementFor(schema: string): string {
   let statement = statements.get(schema);
   if (statement === undefined) {
     statement = buildStatement(schema);
     statements.set(schema, statement);
   }
-  const payload = JSON.stringify(rows.map(toColumns));
-  const result = await pool.query<{ inserted: number }>(statement, [payload]);
-  const inserted = result.rows[0]?.inserted ?? 0;
-  return { inserted, duplicates: rows.length - inserted };
+  return statement;
 }
 
-function toColumns(row: SpendLogRow): Record<string, unknown> {
-  return {
-    request_id: row.requestId,
-    key_hash: row.keyHash,
-    key_alias: row.keyAlias,
-    team_id: row.teamId,
-    user_id: row.userId,
-    model: row.model,
-    deployment_id: row.deploymentId,
-    provider: row.provider,
-    endpoint: row.endpoint,
-    prompt_tokens: row.promptTokens,
-    completion_tokens: row.completionTokens,
-    total_tokens: row.totalTokens,
-    cached_tokens: row.cachedTokens,
-    reasoning_tokens: row.reasoningTokens,
-    cost: row.cost,
-    status: row.status,
-    outcome: row.outcome,
-    start_time: row.startTime,
-    end_time: row.endTime,
-    duration_ms: row.durationMs,
-    tags: row.tags,
-  };
+/** Writes the records exactly once each, in one transaction however many there are. `schema` is quoted. */
+export async function insertSpendBatch(pool: pg.Pool, schema: string, records: readonly SpendRecord[]): Promise<SpendWriteResult> {
+  if (records.length === 0) return { inserted: 0 };
+  const statement = statementFor(schema);
+  if (records.length <= MAX_SPEND_STATEMENT_ROWS) {
+    const { rows } = await pool.query<{ inserted: number }>(statement, [toPayload(records)]);
+    return { inserted: rows[0]?.inserted ?? 0 };
+  }
+  return withTransaction(pool, async (client) => {
+    let inserted = 0;
+    for (let start = 0; start < records.length; start += MAX_SPEND_STATEMENT_ROWS) {
+      const { rows } = await client.query<{ inserted: number }>(statement, [toPayload(records.slice(start, start + MAX_SPEND_STATEMENT_ROWS))]);
+      inserted += rows[0]?.inserted ?? 0;
+    }
+    return { inserted };
+  });
+}
+
+function toPayload(records: readonly SpendRecord[]): string {
+  return JSON.stringify(records.map((record) => ({
+    request_id: record.requestId,
+    key_hash: record.keyHash,
+    key_alias: record.keyAlias,
+    team_id: record.teamId,
+    user_id: record.userId,
+    model: record.model,
+    deployment: record.deployment,
+    provider: record.provider,
+    endpoint: record.endpoint,
+    input_tokens: record.inputTokens,
+    output_tokens: record.outputTokens,
+    cached_input_tokens: record.cachedInputTokens,
+    cache_write_tokens: record.cacheWriteTokens,
+    reasoning_tokens: record.reasoningTokens,
+    cost: moneyToSql(record.cost),
+    outcome: record.outcome,
+    status: record.status,
+    error_code: record.errorCode,
+    start_time: timeToSql(record.startedAt),
+    end_time: timeToSql(record.endedAt),
+    duration_ms: record.durationMs,
+    tags: record.tags,
+  })));
 }

@@ -1,61 +1,42 @@
 import type pg from 'pg';
-import { GatewayError } from '@switchyard/core';
+import { GatewayError, type SpendLogPage, type SpendLogQuery, type SpendRecord } from '@switchyard/core';
+import { integerFromSql, moneyFromSql, timeToSql } from '../sql-values.js';
 import { decodeSpendCursor, encodeSpendCursor } from './spend-cursor.js';
-import type { SpendLogRow } from './spend-log-row.js';
-
-export interface SpendLogQuery {
-  readonly keyHash?: string;
-  readonly userId?: string;
-  readonly teamId?: string;
-  readonly model?: string;
-  readonly requestId?: string;
-  /** Inclusive lower bound on start_time (ISO 8601). */
-  readonly startTime?: string;
-  /** Exclusive upper bound on start_time (ISO 8601). */
-  readonly endTime?: string;
-  /** Rows per page, 1–1000. Default 100. */
-  readonly limit?: number;
-  readonly cursor?: string;
-}
-
-export interface SpendLogPage {
-  readonly rows: readonly SpendLogRow[];
-  /** Pass as `cursor` for the next page; null on the last page. */
-  readonly nextCursor: string | null;
-}
 
 export const MAX_SPEND_PAGE = 1_000;
 
-interface SpendLogRecord {
+interface SpendLogRow {
   request_id: string;
   key_hash: string | null;
   key_alias: string | null;
   team_id: string | null;
   user_id: string | null;
   model: string | null;
-  deployment_id: string | null;
+  deployment: string | null;
   provider: string | null;
-  endpoint: string | null;
-  prompt_tokens: string;
-  completion_tokens: string;
-  total_tokens: string;
-  cached_tokens: string;
+  endpoint: string;
+  input_tokens: string;
+  output_tokens: string;
+  cached_input_tokens: string;
+  cache_write_tokens: string;
   reasoning_tokens: string;
-  cost: string;
+  cost: string | null;
+  outcome: SpendRecord['outcome'];
   status: number;
-  outcome: string;
+  error_code: string | null;
   start_time: Date;
   end_time: Date;
-  duration_ms: number;
+  duration_ms: string;
   tags: string[];
 }
 
 /**
- * One page of spend logs, newest first. Every filter combination maps to an index on
- * (filter, start_time DESC, request_id DESC), so the page is a range scan of `limit` rows.
+ * One page of the spend log, newest first. Each filter has an index on (filter, start_time
+ * DESC, request_id DESC), and the cursor continues in that order, so a page is a range scan
+ * of `limit` rows whatever the table's size and however deep the page.
  */
 export async function querySpendLogs(pool: pg.Pool, schema: string, query: SpendLogQuery): Promise<SpendLogPage> {
-  const limit = query.limit ?? 100;
+  const limit = query.limit;
   if (!Number.isInteger(limit) || limit < 1 || limit > MAX_SPEND_PAGE) {
     throw new GatewayError('invalid_value', `limit must be an integer from 1 to ${MAX_SPEND_PAGE}`, { param: 'limit' });
   }
@@ -70,58 +51,47 @@ export async function querySpendLogs(pool: pg.Pool, schema: string, query: Spend
   if (query.teamId !== undefined) add('team_id = ?', query.teamId);
   if (query.model !== undefined) add('model = ?', query.model);
   if (query.requestId !== undefined) add('request_id = ?', query.requestId);
-  if (query.startTime !== undefined) add('start_time >= ?::timestamptz', checkTime(query.startTime, 'start_date'));
-  if (query.endTime !== undefined) add('start_time < ?::timestamptz', checkTime(query.endTime, 'end_date'));
+  if (query.from !== undefined) add('start_time >= ?::timestamptz', timeToSql(query.from));
+  if (query.to !== undefined) add('start_time < ?::timestamptz', timeToSql(query.to));
   if (query.cursor !== undefined) {
     const cursor = decodeSpendCursor(query.cursor);
     if (cursor === undefined) throw new GatewayError('invalid_value', 'cursor is not one this gateway returned', { param: 'cursor' });
-    values.push(cursor.startTime, cursor.requestId);
+    values.push(timeToSql(cursor.startedAt), cursor.requestId);
     where.push(`(start_time, request_id) < ($${values.length - 1}::timestamptz, $${values.length})`);
   }
   values.push(limit + 1);
   const sql = `SELECT * FROM ${schema}.spend_logs ${where.length > 0 ? `WHERE ${where.join(' AND ')}` : ''}
     ORDER BY start_time DESC, request_id DESC LIMIT $${values.length}`;
-  const { rows } = await pool.query<SpendLogRecord>(sql, values);
-  const page = rows.slice(0, limit).map(fromRecord);
-  const last = page[page.length - 1];
-  const nextCursor = rows.length > limit && last !== undefined ? encodeSpendCursor({ startTime: last.startTime, requestId: last.requestId }) : null;
-  return { rows: page, nextCursor };
+  const { rows } = await pool.query<SpendLogRow>(sql, values);
+  const records = rows.slice(0, limit).map(fromRow);
+  const last = records[records.length - 1];
+  const nextCursor = rows.length > limit && last !== undefined ? encodeSpendCursor({ startedAt: last.startedAt, requestId: last.requestId }) : null;
+  return { records, nextCursor };
 }
 
-function checkTime(value: string, param: string): string {
-  if (Number.isNaN(Date.parse(value))) throw new GatewayError('invalid_value', `${param} must be an ISO 8601 date or time`, { param });
-  return value;
-}
-
-function fromRecord(record: SpendLogRecord): SpendLogRow {
+function fromRow(row: SpendLogRow): SpendRecord {
   return {
-    requestId: record.request_id,
-    keyHash: record.key_hash,
-    keyAlias: record.key_alias,
-    teamId: record.team_id,
-    userId: record.user_id,
-    model: record.model,
-    deploymentId: record.deployment_id,
-    provider: record.provider,
-    endpoint: record.endpoint,
-    promptTokens: Number(record.prompt_tokens),
-    completionTokens: Number(record.completion_tokens),
-    totalTokens: Number(record.total_tokens),
-    cachedTokens: Number(record.cached_tokens),
-    reasoningTokens: Number(record.reasoning_tokens),
-    cost: trimDecimal(record.cost),
-    status: record.status,
-    outcome: record.outcome,
-    startTime: record.start_time.toISOString(),
-    endTime: record.end_time.toISOString(),
-    durationMs: record.duration_ms,
-    tags: record.tags,
+    requestId: row.request_id,
+    keyHash: row.key_hash,
+    keyAlias: row.key_alias,
+    teamId: row.team_id,
+    userId: row.user_id,
+    model: row.model,
+    deployment: row.deployment,
+    provider: row.provider,
+    endpoint: row.endpoint,
+    inputTokens: Number(row.input_tokens),
+    outputTokens: Number(row.output_tokens),
+    cachedInputTokens: Number(row.cached_input_tokens),
+    cacheWriteTokens: Number(row.cache_write_tokens),
+    reasoningTokens: Number(row.reasoning_tokens),
+    cost: moneyFromSql(row.cost),
+    outcome: row.outcome,
+    status: row.status,
+    errorCode: row.error_code,
+    startedAt: row.start_time.getTime(),
+    endedAt: row.end_time.getTime(),
+    durationMs: integerFromSql(row.duration_ms) ?? 0,
+    tags: row.tags,
   };
-}
-
-/** numeric(38,18) comes back as "0.000123000000000000"; the gateway's decimals carry no trailing zeros. */
-export function trimDecimal(value: string): string {
-  if (!value.includes('.')) return value;
-  const trimmed = value.replace(/0+$/, '').replace(/\.$/, '');
-  return trimmed === '' || trimmed === '-0' ? '0' : trimmed;
 }
