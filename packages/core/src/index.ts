@@ -109,3 +109,4 @@ export type {
   SharedCounters,
   StorePlugin,
 } from './stores/store-plugin.js';
+export { recordFromJson, recordToJson } from './stores/record-json.js';
