@@ -13,7 +13,7 @@ describe.skipIf(!postgres.available)('Postgres store', () => {
     const url = new URL(postgresUrl);
     url.searchParams.set('schema', schema);
     url.searchParams.set('connection_limit', '4');
-    const store = await postgresStorePlugin().open({ url: url.toString(), baseDir: process.cwd(), clock: Date.now, logger: silentLogger });
+    const store = await postgresStorePlugin.open({ url: url.toString(), baseDir: process.cwd(), clock: Date.now, logger: silentLogger });
     return { store, cleanup: () => dropSchema(schema) };
   });
 });

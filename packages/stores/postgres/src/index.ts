@@ -1,7 +1,7 @@
 // Public API of @switchyard/store-postgres. Each concern adds its own export line.
 export { openPostgresStore } from './postgres-store.js';
 export { PostgresDataStore } from './postgres-data-store.js';
-export { postgresStorePlugin, postgresOptionsFromUrl } from './postgres-store-plugin.js';
+export { postgresStorePlugin, createPostgresStorePlugin, postgresOptionsFromUrl } from './postgres-store-plugin.js';
 export { resolvePostgresOptions, DEFAULT_POOL_SIZE, type PostgresStoreOptions, type ResolvedPostgresOptions } from './postgres-store-options.js';
 export { runMigrations, migrationChecksum, type MigrationReport, type RunMigrationsOptions } from './migrations/run-migrations.js';
 export { ALL_MIGRATIONS } from './migrations/all-migrations.js';

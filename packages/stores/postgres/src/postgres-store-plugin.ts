@@ -38,8 +38,11 @@ export function postgresOptionsFromUrl(url: string): PostgresStoreOptions {
   };
 }
 
-/** `general_settings.database_url: postgresql://…` (or `postgres://…`). */
-export function postgresStorePlugin(defaults: Omit<PostgresStoreOptions, 'connectionString'> = {}): DataStorePlugin {
+/**
+ * `general_settings.database_url: postgresql://…` (or `postgres://…`), with `defaults` for
+ * what the URL does not say (a host that wants another pool size or schema without editing it).
+ */
+export function createPostgresStorePlugin(defaults: Omit<PostgresStoreOptions, 'connectionString'> = {}): DataStorePlugin {
   return {
     kind: 'data',
     name: 'postgres',
@@ -49,3 +52,6 @@ export function postgresStorePlugin(defaults: Omit<PostgresStoreOptions, 'connec
     },
   };
 }
+
+/** The plugin with the documented defaults (pool 10, schema `switchyard`). */
+export const postgresStorePlugin: DataStorePlugin = createPostgresStorePlugin();
