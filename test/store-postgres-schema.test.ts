@@ -1,6 +1,7 @@
 import { afterAll, describe, expect, it } from 'vitest';
-import type { SpendRecord } from '@switchyard/core';
-import { openPostgresStore, postgresOptionsFromUrl, resolvePostgresOptions, type PostgresDataStore } from '@switchyard/store-postgres';
+import pg from 'pg';
+import { silentLogger, type SpendRecord } from '@switchyard/core';
+import { ALL_MIGRATIONS, openPostgresStore, postgresOptionsFromUrl, resolvePostgresOptions, runMigrations, type PostgresDataStore } from '@switchyard/store-postgres';
 import { adminQuery, dropSchema, postgresUrlVia, uniqueSchemaName } from './support/postgres-schema.js';
 import { postgresUrl, requireService } from './support/services.js';
 import { startTcpProxy } from './support/tcp-proxy.js';
@@ -79,6 +80,30 @@ describe.skipIf(!postgres.available)('migrations', () => {
     expect(indexes.some((index) => index.indexdef.includes('(start_time DESC, request_id DESC)'))).toBe(true);
   });
 
+  it('wait while another instance holds the migration lock, and give up after the bounded wait', async () => {
+    const schema = freshSchema();
+    const holder = new pg.Client({ connectionString: postgresUrl });
+    await holder.connect();
+    try {
+      await holder.query('SELECT pg_advisory_lock(hashtext($1))', [`switchyard.migrations:${schema}`]);
+      const pool = new pg.Pool({ connectionString: postgresUrl, max: 2 });
+      try {
+        await expect(runMigrations({ pool, schema, migrations: ALL_MIGRATIONS, logger: silentLogger, lockWaitMs: 200 }))
+          .rejects.toMatchObject({ code: 'invalid_config', message: expect.stringMatching(/held the migration lock .* longer than 200 ms/) });
+        const waiting = runMigrations({ pool, schema, migrations: ALL_MIGRATIONS, logger: silentLogger, lockWaitMs: 10_000 });
+        await new Promise((resolve) => setTimeout(resolve, 300));
+        const [before] = await adminQuery<{ present: boolean }>(`SELECT to_regclass($1) IS NOT NULL AS present`, [`"${schema}".keys`]);
+        expect(before?.present).toBe(false);
+        await holder.query('SELECT pg_advisory_unlock(hashtext($1))', [`switchyard.migrations:${schema}`]);
+        expect(await waiting).toEqual({ applied: [1], version: 1 });
+      } finally {
+        await pool.end();
+      }
+    } finally {
+      await holder.end();
+    }
+  });
+
   it('refuse to start when a shipped migration was edited', async () => {
     const schema = freshSchema();
     await open(schema);
@@ -148,6 +173,31 @@ describe.skipIf(!postgres.available)('the pool', () => {
       expect(Date.now() - started).toBeLessThan(2_000);
       proxy.restore();
       expect(await store.writeSpend([row('during'), row('before')])).toEqual({ inserted: 1 });
+    } finally {
+      await proxy.close();
+    }
+  });
+
+  it('counts a batch once when its COMMIT was applied but the answer was lost and the batch is sent again', async () => {
+    const proxy = await startTcpProxy({ host: new URL(postgresUrl).hostname, port: Number(new URL(postgresUrl).port) });
+    try {
+      const schema = freshSchema();
+      const store = await open(schema, { url: postgresUrlVia(proxy.address), poolSize: 1, statementTimeoutMs: 1_000 });
+      const keyHash = 'c'.repeat(64);
+      await adminQuery(`INSERT INTO "${schema}".keys (token_hash, key_name, created_at, updated_at) VALUES ($1, 'sk-...cccc', now(), now())`, [keyHash]);
+      const batch = [row('lost-1', { keyHash, cost: 5n }), row('lost-2', { keyHash, cost: 7n })];
+      await store.pool.query('SELECT 1');
+      proxy.cut('drop-replies');
+      await expect(store.writeSpend(batch)).rejects.toMatchObject({ code: 'store_unavailable' });
+      // The server applied it: the rows are there although the writer saw a failure.
+      const [applied] = await adminQuery<{ rows: number }>(`SELECT count(*)::int AS rows FROM "${schema}".spend_logs`);
+      expect(applied?.rows).toBe(2);
+      proxy.restore();
+      expect(await store.writeSpend(batch)).toEqual({ inserted: 0 });
+      expect((await store.getKey(keyHash))?.spend).toBe(12n);
+      const [day] = await adminQuery(`SELECT requests::int, spend::text FROM "${schema}".spend_daily_key`);
+      expect(day).toEqual({ requests: 2, spend: '0.000000000000000012' });
+      expect(store.poolStats()).toMatchObject({ max: 1, waiting: 0 });
     } finally {
       await proxy.close();
     }

@@ -7,9 +7,11 @@ import { createServer, connect, type AddressInfo, type Socket } from 'node:net';
  *   (a server that went down: the client sees ECONNRESET / connection refused quickly);
  * - `cut('blackhole')`: open connections stop passing bytes and new ones are accepted but go
  *   nowhere (a network partition: the client only finds out through its own timeouts);
+ * - `cut('drop-replies')`: bytes still reach the server but its answers are dropped (a COMMIT
+ *   that is applied while its acknowledgement is lost: the client must retry without doubling);
  * - `restore()`: new connections pass again (blackholed ones are destroyed, as after a partition).
  */
-export type CutMode = 'reset' | 'blackhole';
+export type CutMode = 'reset' | 'blackhole' | 'drop-replies';
 
 export interface TcpProxy {
   readonly port: number;
@@ -37,7 +39,7 @@ export async function startTcpProxy(target: { host: string; port: number }): Pro
       client.destroy();
       return;
     }
-    if (state === 'blackhole') {
+    if (state === 'blackhole' || state === 'drop-replies') {
       client.pause();
       held.add(client);
       client.once('close', () => held.delete(client));
@@ -55,7 +57,9 @@ export async function startTcpProxy(target: { host: string; port: number }): Pro
     client.once('close', end);
     upstream.once('close', end);
     client.pipe(upstream);
-    upstream.pipe(client);
+    upstream.on('data', (chunk: Buffer) => {
+      if (state === 'open') client.write(chunk);
+    });
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const port = (server.address() as AddressInfo).port;
@@ -71,6 +75,9 @@ export async function startTcpProxy(target: { host: string; port: number }): Pro
         if (mode === 'reset') {
           client.destroy();
           upstream?.destroy();
+        } else if (mode === 'drop-replies') {
+          // Keep the pair: requests still flow to the server, the data listener drops its answers.
+          continue;
         } else {
           client.unpipe();
           upstream?.unpipe();
@@ -78,15 +85,22 @@ export async function startTcpProxy(target: { host: string; port: number }): Pro
           upstream?.pause();
           held.add(client);
           if (upstream) held.add(upstream);
-          pairs.delete([client, upstream]);
         }
       }
       if (mode === 'blackhole') pairs.clear();
     },
     restore() {
+      const previous = state;
       state = 'open';
       for (const socket of held) socket.destroy();
       held.clear();
+      // Connections that lost answers are out of step with the protocol: end them, as a partition would.
+      if (previous === 'drop-replies') {
+        for (const [client, upstream] of pairs) {
+          client.destroy();
+          upstream?.destroy();
+        }
+      }
     },
     async close() {
       for (const [client, upstream] of pairs) {

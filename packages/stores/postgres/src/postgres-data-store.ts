@@ -117,6 +117,11 @@ export class PostgresDataStore implements DataStore {
     return this.guard('spend report', () => spendReport(this.pool, this.schema, query));
   }
 
+  /** The pool's depth, for metrics and /health: connections open, idle, and queries waiting for one. */
+  poolStats(): { readonly max: number; readonly open: number; readonly idle: number; readonly waiting: number } {
+    return { max: this.options.poolSize, open: this.pool.totalCount, idle: this.pool.idleCount, waiting: this.pool.waitingCount };
+  }
+
   ping(): Promise<void> {
     return this.guard('ping', async () => {
       await this.pool.query('SELECT 1');
