@@ -78,6 +78,24 @@ export default async function postgresSpendLogs({ quick }) {
     }
     results.push({ name: `seed ${rows.toLocaleString('en')} spend rows (one INSERT … SELECT, all indexes)`, value: Math.round(seedMs), unit: 'ms' });
 
+    // The rollups those rows make: 1,000 keys × 12 models × 30 days, 50 teams × 12 models × 30 days.
+    await store.pool.query(`INSERT INTO "${schema}".spend_daily_key (day, key_hash, model, requests, spend)
+      SELECT (start_time AT TIME ZONE 'UTC')::date, key_hash, model, count(*), sum(cost) FROM "${schema}".spend_logs GROUP BY 1, 2, 3`);
+    await store.pool.query(`INSERT INTO "${schema}".spend_daily_team (day, team_id, model, requests, spend)
+      SELECT (start_time AT TIME ZONE 'UTC')::date, team_id, model, count(*), sum(cost) FROM "${schema}".spend_logs GROUP BY 1, 2, 3`);
+    await store.pool.query(`ANALYZE "${schema}".spend_daily_key; ANALYZE "${schema}".spend_daily_team`);
+    const reports = {
+      'one key, 30 days': { groupBy: 'key', id: keyHash, fromDay: '2026-11-01', toDay: '2026-11-30' },
+      'one team, 30 days': { groupBy: 'team', id: 'team-7', fromDay: '2026-11-01', toDay: '2026-11-30' },
+      'every team, one day': { groupBy: 'team', fromDay: '2026-11-15', toDay: '2026-11-15' },
+    };
+    for (const [label, query] of Object.entries(reports)) {
+      const times = [];
+      let size = 0;
+      for (let repeat = 0; repeat < (quick ? 5 : 15); repeat++) times.push(await timeMillis(async () => { size = (await store.spendReport(query)).length; }));
+      results.push({ name: `spend report from rollups, ${label}, p50`, value: Number(median(times).toFixed(2)), unit: 'ms', detail: `${size} rollup rows` });
+    }
+
     const now = Date.now();
     const batch = Array.from({ length: 500 }, (_, index) => ({
       requestId: `batch-${index}`, keyHash, keyAlias: 'alias-7', teamId: 'team-7', userId: 'user-7', model: 'model-1',
