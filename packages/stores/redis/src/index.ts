@@ -1,2 +1,3 @@
 // Public API of @switchyard/store-redis. Each concern adds its own export line.
-export {};
+export { configureRedisRouterState, redisRouterState } from './router/redis-router-state.js';
+export type { RedisRouterStateOptions } from './router/redis-router-state-settings.js';
