@@ -2,7 +2,7 @@ import type { RedisConnection } from '@switchyard/core';
 import { Redis, type RedisOptions } from 'ioredis';
 
 export interface RedisClientOptions {
-  /** A command not answered within this many ms fails (the caller then goes on locally). */
+  /** A command not answered within this many ms fails (the caller then goes on locally); 0: no timeout (a subscriber). */
   readonly commandTimeoutMs: number;
   /** Names the connection in `CLIENT LIST`. */
   readonly connectionName: string;
@@ -22,7 +22,8 @@ export function createRedisClient(connection: RedisConnection, options: RedisCli
   const shared: RedisOptions = {
     enableOfflineQueue: options.offlineQueue === true,
     maxRetriesPerRequest: 0,
-    commandTimeout: options.commandTimeoutMs,
+    // ioredis times out at once with commandTimeout: 0, so "none" is left unset.
+    ...(options.commandTimeoutMs > 0 ? { commandTimeout: options.commandTimeoutMs } : {}),
     connectTimeout: 2_000,
     retryStrategy: (times) => Math.min(100 * times, 2_000),
     connectionName: options.connectionName,
