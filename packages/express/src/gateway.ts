@@ -11,6 +11,7 @@ import {
   type GatewayOptions,
 } from '@switchyard/core';
 import { withDefaultProviders } from '@switchyard/default-providers';
+import { redisRouterState } from '@switchyard/store-redis';
 import type { ErrorRequestHandler, RequestHandler, Response } from 'express';
 
 /**
@@ -37,7 +38,7 @@ export type ExpressGateway = [RequestHandler, ErrorRequestHandler] & {
  * routes are untouched. The OpenAI and Anthropic providers are registered unless `providers` has its own.
  */
 export function gateway(options: GatewayOptions = {}): ExpressGateway {
-  const core = createGateway({ ...options, providers: withDefaultProviders(options.providers) });
+  const core = createGateway({ ...options, providers: withDefaultProviders(options.providers), routerState: options.routerState ?? redisRouterState });
 
   const handle: RequestHandler = async (request, response) => {
     try {

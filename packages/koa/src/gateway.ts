@@ -11,6 +11,7 @@ import {
   type GatewayOptions,
 } from '@switchyard/core';
 import { withDefaultProviders } from '@switchyard/default-providers';
+import { redisRouterState } from '@switchyard/store-redis';
 import type { Context, Middleware } from 'koa';
 
 export interface KoaGatewayOptions extends GatewayOptions {
@@ -36,7 +37,11 @@ export type KoaGateway = Middleware & {
 export function gateway(options: KoaGatewayOptions = {}): KoaGateway {
   const { prefix: rawPrefix, ...gatewayOptions } = options;
   const prefix = normalizePrefix(rawPrefix);
-  const core = createGateway({ ...gatewayOptions, providers: withDefaultProviders(gatewayOptions.providers) });
+  const core = createGateway({
+    ...gatewayOptions,
+    providers: withDefaultProviders(gatewayOptions.providers),
+    routerState: gatewayOptions.routerState ?? redisRouterState,
+  });
 
   const isMine = (path: string) => prefix === '' || path === prefix || path.startsWith(`${prefix}/`);
 

@@ -22,6 +22,7 @@ import { ProviderRegistry } from '../providers/provider-registry.js';
 import { composeRouted } from '../router/compose-routed.js';
 import { createRouteStage } from '../router/route-stage.js';
 import { createRouter } from '../router/router.js';
+import { shareRouterState } from '../router/share-router-state.js';
 import type { RandomSource } from '../router/strategies.js';
 import { GATEWAY_ROUTES } from '../routes/gateway-routes.js';
 import { createRouteMatcher } from '../routes/match-route.js';
@@ -107,7 +108,11 @@ export function createGateway(options: GatewayOptions = {}): Gateway {
     throw configError(source, problems.lines);
   }
   const capabilities = container.resolve<CapabilityStore>(CAPABILITY_STORE);
-  const router = createRouter({ random: container.resolve<RandomSource>(RANDOM), clock });
+  const router = createRouter({
+    random: container.resolve<RandomSource>(RANDOM),
+    clock,
+    shareState: shareRouterState({ connection: settings.router.redis, factory: options.routerState, clock, logger }),
+  });
   const reloadConfig = createConfigReloader({ config: options.config, env: options.env, providers, capabilities, logger });
   const services: GatewayServices = {
     get settings() {
@@ -161,9 +166,9 @@ export function createGateway(options: GatewayOptions = {}): Gateway {
     snapshot: () => services.capabilities.current,
     reload: (reloadOptions) => services.capabilities.reload(reloadOptions),
     reloadConfig,
-    close: () => {
+    close: async () => {
       refresh.stop();
-      return services.providers.close();
+      await Promise.all([services.providers.close(), router.sync.close()]);
     },
     async handle(request) {
       let context: GatewayContext | undefined;

@@ -7,6 +7,7 @@ import type { JsonLimits } from '../http/json-limits.js';
 import type { Logger } from '../logging/logger.js';
 import type { StagePlacement } from '../pipeline/stage.js';
 import type { ProviderPlugin } from '../providers/provider.js';
+import type { RouterStateFactory } from '../router/router-state-sync.js';
 
 export interface GatewayOptions {
   /** Path to a LiteLLM-style config.yaml, or the same configuration as an object. */
@@ -33,4 +34,11 @@ export interface GatewayOptions {
    * after the response is on its way; a slow or throwing listener never affects the response.
    */
   onCost?: CostListener;
+  /**
+   * Shares the router's cooldowns, in-flight counts and per-minute usage between instances when
+   * router_settings names a Redis (`redisRouterState` from `@switchyard/store-redis`; the Express,
+   * Koa and standalone packages pass it by default). Without it such a config is warned about
+   * and the state stays per process.
+   */
+  routerState?: RouterStateFactory;
 }
