@@ -12,6 +12,7 @@ import {
 } from '@switchyard/core';
 import { withDefaultProviders } from '@switchyard/default-providers';
 import { redisRouterState } from '@switchyard/store-redis';
+import { withDefaultStores } from '@switchyard/store-sqlite';
 import type { Context, Middleware } from 'koa';
 
 export interface KoaGatewayOptions extends GatewayOptions {
@@ -40,6 +41,7 @@ export function gateway(options: KoaGatewayOptions = {}): KoaGateway {
   const core = createGateway({
     ...gatewayOptions,
     providers: withDefaultProviders(gatewayOptions.providers),
+    stores: withDefaultStores(gatewayOptions.stores),
     routerState: gatewayOptions.routerState ?? redisRouterState,
   });
 

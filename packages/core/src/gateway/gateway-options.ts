@@ -8,6 +8,9 @@ import type { Logger } from '../logging/logger.js';
 import type { StagePlacement } from '../pipeline/stage.js';
 import type { ProviderPlugin } from '../providers/provider.js';
 import type { RouterStateFactory } from '../router/router-state-sync.js';
+import type { CounterStore } from '../stores/counter-store.js';
+import type { InvalidationBus } from '../stores/invalidation-bus.js';
+import type { DataStore, StorePlugin } from '../stores/store-plugin.js';
 
 export interface GatewayOptions {
   /** Path to a LiteLLM-style config.yaml, or the same configuration as an object. */
@@ -41,4 +44,15 @@ export interface GatewayOptions {
    * and the state stays per process.
    */
   routerState?: RouterStateFactory;
+  /**
+   * Store implementations, found by `general_settings.database_url`'s scheme (the Express, Koa
+   * and server packages pass @switchyard/store-sqlite). Used once a master key is set.
+   */
+  stores?: readonly StorePlugin[];
+  /** An opened key/spend store to use instead of `database_url` (the host closes it). */
+  dataStore?: DataStore;
+  /** Shared budget/rate counters (default: in-process, for one instance). */
+  counterStore?: CounterStore;
+  /** Key-cache invalidation between instances (default: this instance only). */
+  invalidationBus?: InvalidationBus;
 }
