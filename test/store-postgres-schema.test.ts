@@ -104,6 +104,27 @@ describe.skipIf(!postgres.available)('migrations', () => {
     }
   });
 
+  it('fail, without crashing the process, when the connection dies while waiting for the lock', async () => {
+    const schema = freshSchema();
+    const proxy = await startTcpProxy({ host: new URL(postgresUrl).hostname, port: Number(new URL(postgresUrl).port) });
+    const holder = new pg.Client({ connectionString: postgresUrl });
+    await holder.connect();
+    const pool = new pg.Pool({ connectionString: postgresUrlVia(proxy.address), max: 1 });
+    pool.on('error', () => undefined);
+    try {
+      await holder.query('SELECT pg_advisory_lock(hashtext($1))', [`switchyard.migrations:${schema}`]);
+      const waiting = runMigrations({ pool, schema, migrations: ALL_MIGRATIONS, logger: silentLogger, lockWaitMs: 10_000 });
+      // Between two polls the client is checked out and idle: the cut must reach the caller, not crash.
+      await new Promise((resolve) => setTimeout(resolve, 200));
+      proxy.cut('reset');
+      await expect(waiting).rejects.toThrow();
+    } finally {
+      await holder.end();
+      await pool.end();
+      await proxy.close();
+    }
+  });
+
   it('refuse to start when a shipped migration was edited', async () => {
     const schema = freshSchema();
     await open(schema);

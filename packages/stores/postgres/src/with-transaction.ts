@@ -1,8 +1,9 @@
 import type pg from 'pg';
+import { checkoutClient } from './checkout-client.js';
 
 /** Runs `work` between BEGIN and COMMIT on one pooled connection; ROLLBACK when it throws. */
 export async function withTransaction<T>(pool: pg.Pool, work: (client: pg.PoolClient) => Promise<T>): Promise<T> {
-  const client = await pool.connect();
+  const { client, release } = await checkoutClient(pool);
   let broken = false;
   try {
     await client.query('BEGIN');
@@ -16,6 +17,6 @@ export async function withTransaction<T>(pool: pg.Pool, work: (client: pg.PoolCl
     throw error;
   } finally {
     // A connection whose ROLLBACK failed is in an unknown state: the pool drops it.
-    client.release(broken);
+    release(broken);
   }
 }

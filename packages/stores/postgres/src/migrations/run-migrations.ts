@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
 import type pg from 'pg';
 import { GatewayError, type Logger } from '@switchyard/core';
+import { checkoutClient } from '../checkout-client.js';
 import { quoteIdentifier } from '../quote-identifier.js';
 import type { Migration } from './migration.js';
 
@@ -34,7 +35,7 @@ export function migrationChecksum(migration: Migration): string {
  */
 export async function runMigrations(options: RunMigrationsOptions): Promise<MigrationReport> {
   const schema = quoteIdentifier(options.schema);
-  const client = await options.pool.connect();
+  const { client, release } = await checkoutClient(options.pool);
   let locked = false;
   try {
     const lockKey = `switchyard.migrations:${options.schema}`;
@@ -71,7 +72,7 @@ export async function runMigrations(options: RunMigrationsOptions): Promise<Migr
     return { applied, version };
   } finally {
     if (locked) await client.query('SELECT pg_advisory_unlock(hashtext($1))', [`switchyard.migrations:${options.schema}`]).catch(() => undefined);
-    client.release();
+    release();
   }
 }
 
