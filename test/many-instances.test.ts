@@ -1,14 +1,17 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Redis } from 'ioredis';
+import OpenAI from 'openai';
+import { openaiClient } from './support/keys-api.js';
 import { FakeUpstream } from './support/fake-upstream.js';
 import { startGatewayCluster, type GatewayCluster } from './support/gateway-cluster.js';
 import { adminQuery, dropSchema, uniqueSchemaName } from './support/postgres-schema.js';
 import { postgresUrl, redisUrl, requireService } from './support/services.js';
 
 /**
- * Issue 13's many-instance evidence: three gateway instances (standalone proxies on ephemeral
- * ports, each with its own pool, key cache, outbox and Redis connections) on one Postgres
- * schema and one Redis prefix. The budget and rpm limits must hold across them.
+ * Issue 13's many-instance evidence: three gateway instances (the standalone proxy, an Express
+ * app and a Koa app on ephemeral ports, each with its own pool, key cache, outbox and Redis
+ * connections) on one Postgres schema and one Redis prefix, called through the openai SDK.
+ * The budget and rpm limits must hold across them.
  */
 const postgres = await requireService('postgres', 'many gateway instances');
 const redis = await requireService('redis', 'many gateway instances');
@@ -76,14 +79,18 @@ describe.skipIf(!postgres.available || !redis.available)('three gateway instance
     return json.key!;
   }
 
-  async function chat(instance: number, key: string): Promise<{ status: number; callId: string | null; cost: string | null; body: unknown }> {
-    const response = await fetch(`${cluster.instances[instance % cluster.instances.length]!.gatewayUrl}/v1/chat/completions`, {
-      method: 'POST',
-      headers: { authorization: `Bearer ${key}`, 'content-type': 'application/json' },
-      body: JSON.stringify({ model: 'metered', max_tokens: MAX_TOKENS, messages: [{ role: 'user', content: 'hi' }] }),
-    });
-    const body: unknown = await response.json();
-    return { status: response.status, callId: response.headers.get('x-litellm-call-id'), cost: response.headers.get('x-switchyard-response-cost'), body };
+  /** One chat request through the official openai SDK, as an application would send it. */
+  async function chat(instance: number, key: string): Promise<{ status: number; callId: string | null; body: unknown }> {
+    const client = openaiClient(cluster.instances[instance % cluster.instances.length]!.gatewayUrl, key);
+    try {
+      const { response } = await client.chat.completions
+        .create({ model: 'metered', max_tokens: MAX_TOKENS, messages: [{ role: 'user', content: 'hi' }] })
+        .withResponse();
+      return { status: response.status, callId: response.headers.get('x-litellm-call-id'), body: undefined };
+    } catch (error) {
+      if (!(error instanceof OpenAI.APIError)) throw error;
+      return { status: error.status ?? 0, callId: error.headers?.get('x-litellm-call-id') ?? null, body: { error: error.error } };
+    }
   }
 
   interface LoggedRow {

@@ -6,13 +6,14 @@ import type { GatewayOptions, SharedCounters } from '@switchyard/core';
 import { silentLogger } from '@switchyard/core';
 import { postgresStorePlugin } from '@switchyard/store-postgres';
 import { openRedisCounters } from '@switchyard/store-redis';
-import { startStandaloneHost, type Host } from './hosts.js';
+import { ALL_HOSTS, type Host } from './hosts.js';
 import { redisUrl } from './services.js';
 
 /**
- * Several gateway instances in this process, each its own standalone proxy on an ephemeral
- * port with its own gateway, pool, key cache, outbox folder and Redis connections, sharing one
- * Postgres schema and one Redis key prefix: what several machines behind a load balancer share.
+ * Several gateway instances in this process, each on an ephemeral port with its own gateway,
+ * pool, key cache, outbox folder and Redis connections, sharing one Postgres schema and one
+ * Redis key prefix: what several machines behind a load balancer share. Instance i runs in
+ * ALL_HOSTS[i % 3]: the standalone proxy, an Express app, a Koa app.
  */
 export interface GatewayCluster {
   readonly instances: readonly Host[];
@@ -43,7 +44,8 @@ export async function startGatewayCluster(options: ClusterOptions): Promise<Gate
         ...options.config,
         general_settings: { ...options.config.general_settings, spend_outbox_path: join(outboxRoot, `instance-${index}`) },
       };
-      instances.push(await startStandaloneHost({
+      const [, startHost] = ALL_HOSTS[index % ALL_HOSTS.length]!;
+      instances.push(await startHost({
         config,
         stores: [postgresStorePlugin],
         counterStore: counters.counters,
