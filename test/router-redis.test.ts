@@ -102,6 +102,7 @@ describe.skipIf(!redis.available)('router state shared through Redis', () => {
   const health = async (host: Host) => {
     const response = await fetch(`${host.gatewayUrl}/health/deployments`, { headers: { authorization: 'Bearer sk-master' } });
     const body = await readJson(response);
+    expect(body.shared_state).toBe(true);
     return new Map<string, any>(body.deployments.map((deployment: any) => [deployment.id, deployment]));
   };
   const shared = () => configureRedisRouterState({ keyPrefix: prefix, pollIntervalMs: 100 });
