@@ -110,7 +110,8 @@ describe.skipIf(!redis.available)('router state shared through Redis', () => {
   it('a deployment cooled on one instance is cooled on all three (the default wiring of every host)', async () => {
     failWith(a, 429);
     // No routerState option: the standalone proxy, Express and Koa find @switchyard/store-redis themselves.
-    const clients = await startThree(modelsConfig(group(), { router_settings: { redis_url: redisUrl, num_retries: 1, cooldown_time: 30 } }));
+    // The real clock here: this test shares the default key prefix with whatever else uses this Redis.
+    const clients = await startThree(modelsConfig(group(), { router_settings: { redis_url: redisUrl, num_retries: 1, cooldown_time: 30 } }), { clock: Date.now });
     const first = await clients[0]!.chat.completions.create({ model: 'gpt-4o', messages: HI }).withResponse();
     expect(first.response.headers.get('x-switchyard-deployment')).toBe(ids().b);
     expect(a.requests).toHaveLength(1);
