@@ -128,6 +128,10 @@ describe.skipIf(!redis.available)('router state shared through Redis', () => {
     }
     expect([a.requests.length, b.requests.length]).toEqual([1, 3]);
     expect(lines.filter((line) => line.level !== 'info' || /redis/i.test(line.message))).toEqual([]);
+    // Closing on purpose is not an outage.
+    await Promise.all(hosts.map((host) => host.close()));
+    hosts = [];
+    expect(lines.filter((line) => /redis/i.test(line.message))).toEqual([]);
   });
 
   it('failures on different instances add up: allowed_fails trips for all of them together', async () => {
