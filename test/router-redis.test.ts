@@ -102,6 +102,7 @@ describe.skipIf(!redis.available)('router state shared through Redis', () => {
   const health = async (host: Host) => {
     const response = await fetch(`${host.gatewayUrl}/health/deployments`, { headers: { authorization: 'Bearer sk-master' } });
     const body = await readJson(response);
+    expect(body.shared_state).toBe(true);
     return new Map<string, any>(body.deployments.map((deployment: any) => [deployment.id, deployment]));
   };
   const shared = () => configureRedisRouterState({ keyPrefix: prefix, pollIntervalMs: 100 });
@@ -109,7 +110,8 @@ describe.skipIf(!redis.available)('router state shared through Redis', () => {
   it('a deployment cooled on one instance is cooled on all three (the default wiring of every host)', async () => {
     failWith(a, 429);
     // No routerState option: the standalone proxy, Express and Koa find @switchyard/store-redis themselves.
-    const clients = await startThree(modelsConfig(group(), { router_settings: { redis_url: redisUrl, num_retries: 1, cooldown_time: 30 } }));
+    // The real clock here: this test shares the default key prefix with whatever else uses this Redis.
+    const clients = await startThree(modelsConfig(group(), { router_settings: { redis_url: redisUrl, num_retries: 1, cooldown_time: 30 } }), { clock: Date.now });
     const first = await clients[0]!.chat.completions.create({ model: 'gpt-4o', messages: HI }).withResponse();
     expect(first.response.headers.get('x-switchyard-deployment')).toBe(ids().b);
     expect(a.requests).toHaveLength(1);
@@ -126,6 +128,10 @@ describe.skipIf(!redis.available)('router state shared through Redis', () => {
     }
     expect([a.requests.length, b.requests.length]).toEqual([1, 3]);
     expect(lines.filter((line) => line.level !== 'info' || /redis/i.test(line.message))).toEqual([]);
+    // Closing on purpose is not an outage.
+    await Promise.all(hosts.map((host) => host.close()));
+    hosts = [];
+    expect(lines.filter((line) => /redis/i.test(line.message))).toEqual([]);
   });
 
   it('failures on different instances add up: allowed_fails trips for all of them together', async () => {

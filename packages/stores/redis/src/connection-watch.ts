@@ -9,6 +9,7 @@ import type { Redis } from 'ioredis';
 export class ConnectionWatch {
   #up = false;
   #saidDown = false;
+  #stopped = false;
   readonly #logger: Logger;
   readonly #what: string;
   readonly #address: string;
@@ -26,8 +27,14 @@ export class ConnectionWatch {
     return this.#up;
   }
 
+  /** Closing on purpose: the connection going away now is not news. */
+  stop(): void {
+    this.#stopped = true;
+    this.#up = false;
+  }
+
   succeeded(): void {
-    if (this.#up) return;
+    if (this.#up || this.#stopped) return;
     this.#up = true;
     if (this.#saidDown) this.#logger.info({ redis: this.#address }, `${this.#what}: Redis is reachable again; sharing state with the other instances`);
     this.#saidDown = false;
@@ -35,7 +42,7 @@ export class ConnectionWatch {
 
   failed(error: Error | undefined): void {
     this.#up = false;
-    if (this.#saidDown) return;
+    if (this.#saidDown || this.#stopped) return;
     this.#saidDown = true;
     const cause = error === undefined ? 'connection closed' : describe(error);
     this.#logger.warn(

@@ -39,6 +39,7 @@ export async function openRedisCounters(options: CounterStoreOpenOptions): Promi
     counters,
     invalidation,
     async close() {
+      watch.stop();
       await invalidation.close();
       await Promise.all([client.quit().catch(() => client.disconnect()), subscriber.quit().catch(() => subscriber.disconnect())]);
     },

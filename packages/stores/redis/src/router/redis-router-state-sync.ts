@@ -134,6 +134,7 @@ export class RedisRouterStateSync implements RouterStateSync {
     if (this.#client.status === 'ready') {
       await this.#client.multi().zrem(`${keyPrefix}instances`, instanceId).del(`${keyPrefix}inflight:${instanceId}`).exec().catch(() => undefined);
     }
+    this.#watch.stop();
     await Promise.all([this.#client.quit().catch(() => this.#client.disconnect()), this.#subscriber.quit().catch(() => this.#subscriber.disconnect())]);
   }
 
