@@ -173,6 +173,11 @@ describe.each(ALL_HOSTS)('POST /reload/config on %s', (_name, startHost) => {
     expect(body.restart_required).toEqual(['general_settings.master_key']);
     expect(JSON.stringify(body)).not.toContain('sk-new-master-0004');
     expect((await chat(host, 'keep')).status).toBe(200); // still the old master key
+    // The router's Redis connection is opened at start too (a closed port here: nothing listens on 1).
+    await writeFile(path, yaml([{ name: 'keep' }], ['router_settings:', '  redis_url: redis://:pw-reload-0005@127.0.0.1:1']).replace(MASTER, 'sk-new-master-0004'));
+    const again = await reloadConfig(host);
+    expect(again.body.restart_required).toEqual(['general_settings.master_key', 'router_settings.redis_*']);
+    expect(JSON.stringify(again.body)).not.toContain('pw-reload-0005');
   });
 });
 

@@ -97,6 +97,23 @@ describe.each(ALL_HOSTS)('router (%s)', (_name, startHost) => {
     ]);
   });
 
+  it("litellm_params.num_retries: a deployment's own count replaces the router's after it failed", async () => {
+    fail(a, 500);
+    fail(b, 500);
+    // a allows 2 retries, b none; the router says 5. a fails first (random 0), then b, then b is retried no more.
+    await start(modelsConfig(group('gpt-4o', [{ num_retries: 2 }, { num_retries: 0 }]), { router_settings: { num_retries: 5, disable_cooldowns: true } }), { random: () => 0 });
+    const error = await client.chat.completions.create({ model: 'gpt-4o', messages: HI }).catch((caught: unknown) => caught);
+    expect((error as { status?: number }).status).toBe(500);
+    expect([ids(a), ids(b)]).toEqual([1, 1]);
+    fail(c, 500);
+    await host?.close();
+    // Without a count of its own, a deployment takes the router's.
+    await start(modelsConfig([modelEntry(c.url, 'solo', 'openai/gpt-4o', { num_retries: 2 })], { router_settings: { num_retries: 0, retry_after: 0 } }));
+    const again = await client.chat.completions.create({ model: 'solo', messages: HI }).catch((caught: unknown) => caught);
+    expect((again as { status?: number }).status).toBe(500);
+    expect(ids(c)).toBe(3);
+  });
+
   it('without num_retries a 500 goes to the client as the upstream sent it', async () => {
     fail(a, 500);
     await start(modelsConfig(group()), { random: () => 0 });
@@ -310,6 +327,12 @@ describe.each(ALL_HOSTS)('router (%s)', (_name, startHost) => {
       expect(response.headers.get('x-switchyard-model-group')).toBe('gpt-4o');
     }
     expect(a.requests.map((request) => request.body.model)).toEqual(['gpt-4o', 'gpt-4o']);
+    // /models lists the visible alias, never the hidden one; retrieving follows the same rule.
+    const listed = (await client.models.list()).data.map((model) => model.id);
+    expect(listed).toEqual(['gpt-4o', 'gpt-4']);
+    expect((await client.models.retrieve('gpt-4')).id).toBe('gpt-4');
+    const hidden = await client.models.retrieve('gpt-4-hidden').catch((caught: unknown) => caught);
+    expect((hidden as { status?: number }).status).toBe(404);
   });
 
   it('a wildcard group takes part like any other: retried on its other deployment', async () => {

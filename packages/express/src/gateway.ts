@@ -12,6 +12,7 @@ import {
   type GatewayOptions,
 } from '@switchyard/core';
 import { withDefaultProviders } from '@switchyard/default-providers';
+import { redisRouterState } from '@switchyard/store-redis';
 import { withDefaultStores } from '@switchyard/store-sqlite';
 import type { ErrorRequestHandler, RequestHandler, Response } from 'express';
 
@@ -39,7 +40,7 @@ export type ExpressGateway = [RequestHandler, ErrorRequestHandler] & {
  * routes are untouched. The OpenAI and Anthropic providers are registered unless `providers` has its own.
  */
 export function gateway(options: GatewayOptions = {}): ExpressGateway {
-  const core = createGateway({ ...options, providers: withDefaultProviders(options.providers), stores: withDefaultStores(options.stores) });
+  const core = createGateway({ ...options, providers: withDefaultProviders(options.providers), stores: withDefaultStores(options.stores), routerState: options.routerState ?? redisRouterState });
 
   const handle: RequestHandler = async (request, response) => {
     try {

@@ -12,6 +12,7 @@ import {
   type GatewayOptions,
 } from '@switchyard/core';
 import { withDefaultProviders } from '@switchyard/default-providers';
+import { redisRouterState } from '@switchyard/store-redis';
 import { withDefaultStores } from '@switchyard/store-sqlite';
 import type { Context, Middleware } from 'koa';
 
@@ -38,7 +39,12 @@ export type KoaGateway = Middleware & {
 export function gateway(options: KoaGatewayOptions = {}): KoaGateway {
   const { prefix: rawPrefix, ...gatewayOptions } = options;
   const prefix = normalizePrefix(rawPrefix);
-  const core = createGateway({ ...gatewayOptions, providers: withDefaultProviders(gatewayOptions.providers), stores: withDefaultStores(gatewayOptions.stores) });
+  const core = createGateway({
+    ...gatewayOptions,
+    providers: withDefaultProviders(gatewayOptions.providers),
+    stores: withDefaultStores(gatewayOptions.stores),
+    routerState: gatewayOptions.routerState ?? redisRouterState,
+  });
 
   const isMine = (path: string) => prefix === '' || path === prefix || path.startsWith(`${prefix}/`);
 

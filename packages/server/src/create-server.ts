@@ -1,6 +1,7 @@
 import { createServer, type Server } from 'node:http';
 import { toErrorResponse, writeNodeResponse, type GatewayOptions } from '@switchyard/core';
 import { gateway, type ExpressGateway } from '@switchyard/express';
+import { postgresStorePlugin } from '@switchyard/store-postgres';
 import { answerMalformedRequests } from './answer-malformed-request.js';
 
 export interface ProxyServer {
@@ -16,7 +17,7 @@ export interface ProxyServer {
  * much CPU per request as the whole gateway (docs/performance.md), and a proxy has no app routes.
  */
 export function createProxyServer(options: GatewayOptions): ProxyServer {
-  const mounted = gateway(options);
+  const mounted = gateway({ ...options, stores: withPostgres(options.stores) });
   const [handle] = mounted;
   const logger = mounted.gateway.logger;
   const server = createServer((request, response) => {
@@ -51,4 +52,11 @@ export function createProxyServer(options: GatewayOptions): ProxyServer {
       return closing;
     },
   };
+}
+
+/** The proxy is an application, not a library: `database_url: postgresql://…` works without code. */
+function withPostgres(stores: GatewayOptions['stores']): GatewayOptions['stores'] {
+  const list = stores ?? [];
+  const servesPostgres = list.some((plugin) => plugin.kind === 'data' && plugin.schemes.includes('postgresql'));
+  return servesPostgres ? list : [...list, postgresStorePlugin];
 }

@@ -20,7 +20,7 @@ const NO_EFFECT = '';
 const names = (list: string) => list.trim().split(/\s+/);
 const noEffect = (list: string) => Object.fromEntries(names(list).map((key) => [key, NO_EFFECT]));
 const ROUTER = 'not read here: Switchyard reads routing (retries, fallbacks, cooldowns) from router_settings; move the key there';
-const REDIS = 'state is not shared between gateway instances: cooldowns, in-flight counts and per-minute usage are kept per process';
+const REDIS = 'not read: router state is shared through router_settings.redis_url / redis_host, redis_port, redis_password';
 const MODELS_IN_DB = 'models come from the config file only; the database holds keys, teams, users and spend';
 const CALLBACKS = 'logging and alerting integrations are not called; use the onCost listener or --access-log';
 const LIMITS = 'rate limits and budgets are not enforced';
@@ -127,10 +127,6 @@ export const LITELLM_SETTINGS: KeyLevel = {
 export const ROUTER_SETTINGS: KeyLevel = {
   implemented: new Set(IMPLEMENTED_ROUTER_KEYS),
   lost: {
-    redis_host: REDIS,
-    redis_port: REDIS,
-    redis_password: REDIS,
-    redis_url: REDIS,
     cache_kwargs: REDIS,
     model_group_retry_policy: 'per-group retry policies are not applied; retry_policy applies to every group',
     provider_budget_config: LIMITS,
@@ -156,7 +152,7 @@ export const DEPLOYMENT: KeyLevel = {
 export const LITELLM_PARAMS: KeyLevel = {
   implemented: new Set(['model', 'api_key', 'api_base', 'timeout', 'stream_timeout', 'drop_params', 'mock_response', 'organization', 'litellm_credential_name',
     // Routing (packages/core/src/router).
-    'rpm', 'tpm', 'weight', 'order', 'tags',
+    'rpm', 'tpm', 'weight', 'order', 'tags', 'num_retries',
     // Azure (@switchyard/provider-azure): api_version picks the URL form; the rest are its auth.
     'api_version', 'azure_ad_token', 'tenant_id', 'client_id', 'client_secret', 'azure_authority_host', 'azure_scope', 'base_model',
     // Vertex AI (@switchyard/provider-gemini).
@@ -168,7 +164,6 @@ export const LITELLM_PARAMS: KeyLevel = {
     max_parallel_requests: LIMITS,
     max_budget: LIMITS,
     max_retries: 'per-deployment retries are not applied; router_settings.num_retries applies',
-    num_retries: 'per-deployment retries are not applied; router_settings.num_retries applies',
     ...noEffect(`region_name
       aws_profile_name aws_role_name aws_session_name aws_web_identity_token
       custom_llm_provider use_in_pass_through

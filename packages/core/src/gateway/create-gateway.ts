@@ -24,6 +24,7 @@ import { ProviderRegistry } from '../providers/provider-registry.js';
 import { composeRouted } from '../router/compose-routed.js';
 import { createRouteStage } from '../router/route-stage.js';
 import { createRouter } from '../router/router.js';
+import { shareRouterState } from '../router/share-router-state.js';
 import type { RandomSource } from '../router/strategies.js';
 import { GATEWAY_ROUTES } from '../routes/gateway-routes.js';
 import { createRouteMatcher } from '../routes/match-route.js';
@@ -134,7 +135,11 @@ export function createGateway(options: GatewayOptions = {}): Gateway {
     throw error;
   }
   const capabilities = container.resolve<CapabilityStore>(CAPABILITY_STORE);
-  const router = createRouter({ random: container.resolve<RandomSource>(RANDOM), clock });
+  const router = createRouter({
+    random: container.resolve<RandomSource>(RANDOM),
+    clock,
+    shareState: shareRouterState({ connection: settings.router.redis, factory: options.routerState, clock, logger }),
+  });
   const reloadConfig = createConfigReloader({ config: options.config, env: options.env, providers, capabilities, logger });
   const services: GatewayServices = {
     get settings() {
@@ -194,7 +199,7 @@ export function createGateway(options: GatewayOptions = {}): Gateway {
     flushSpend: () => keys?.flushSpend() ?? Promise.resolve(),
     close: async () => {
       refresh.stop();
-      await Promise.all([services.providers.close(), keys?.close()]);
+      await Promise.all([services.providers.close(), router.sync.close(), keys?.close()]);
     },
     async handle(request) {
       let context: GatewayContext | undefined;

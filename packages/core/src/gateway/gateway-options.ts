@@ -7,6 +7,7 @@ import type { JsonLimits } from '../http/json-limits.js';
 import type { Logger } from '../logging/logger.js';
 import type { StagePlacement } from '../pipeline/stage.js';
 import type { ProviderPlugin } from '../providers/provider.js';
+import type { RouterStateFactory } from '../router/router-state-sync.js';
 import type { CounterStore } from '../stores/counter-store.js';
 import type { InvalidationBus } from '../stores/invalidation-bus.js';
 import type { DataStore, StorePlugin } from '../stores/store-plugin.js';
@@ -36,6 +37,13 @@ export interface GatewayOptions {
    * after the response is on its way; a slow or throwing listener never affects the response.
    */
   onCost?: CostListener;
+  /**
+   * Shares the router's cooldowns, in-flight counts and per-minute usage between instances when
+   * router_settings names a Redis (`redisRouterState` from `@switchyard/store-redis`; the Express,
+   * Koa and standalone packages pass it by default). Without it such a config is warned about
+   * and the state stays per process.
+   */
+  routerState?: RouterStateFactory;
   /**
    * Store implementations, found by `general_settings.database_url`'s scheme (the Express, Koa
    * and server packages pass @switchyard/store-sqlite). Used once a master key is set.

@@ -92,6 +92,12 @@ function restartOnlyChanges(current: GatewaySettings, next: GatewaySettings): st
   const capabilities = (settings: GatewaySettings) =>
     JSON.stringify([settings.capabilitySources, settings.reloadIntervalSeconds, settings.sourceFetch]);
   if (capabilities(current) !== capabilities(next)) changed.push('capabilities');
+  const redis = (settings: GatewaySettings) => {
+    const connection = settings.router.redis;
+    return connection === undefined ? '' : JSON.stringify([connection.address, connection.url?.reveal(), connection.password?.reveal()]);
+  };
+  // The shared router state's connection is opened once, when the gateway is built.
+  if (redis(current) !== redis(next)) changed.push('router_settings.redis_*');
   return changed;
 }
 

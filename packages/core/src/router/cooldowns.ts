@@ -21,14 +21,31 @@ export interface FailureOptions {
  * more than half the calls this minute failed. Bad requests (the client's fault) never count.
  */
 export function recordFailure(health: DeploymentHealth, options: FailureOptions): boolean {
+  if (!countFailure(health, options)) return false;
+  return evaluateCooldown(health, options);
+}
+
+/** Counts the failure this minute (and tells shared state); false for a bad request that does not count. */
+function countFailure(health: DeploymentHealth, options: FailureOptions): boolean {
   const { errorClass, settings, now } = options;
   health.roll(now);
   if (errorClass === 'BadRequestError' && settings.allowedFailsPolicy.BadRequestError === undefined) return false;
   health.recordOutcome(true);
   health.failures++;
-  const classCount = (health.classFailures.get(errorClass) ?? 0) + 1;
-  health.classFailures.set(errorClass, classCount);
+  health.classFailures.set(errorClass, (health.classFailures.get(errorClass) ?? 0) + 1);
+  health.sync.failed(health, errorClass);
+  return true;
+}
+
+/**
+ * Applies the triggers to the counts `health` holds now: this instance's, or with shared state
+ * the cluster's (the route stage calls it again once shared state has the other instances'
+ * failures, so three instances failing twice each trip `allowed_fails: 3` together).
+ */
+export function evaluateCooldown(health: DeploymentHealth, options: FailureOptions): boolean {
+  const { errorClass, settings, now } = options;
   if (settings.disableCooldowns || options.groupSize < 2) return false;
+  const classCount = health.classFailures.get(errorClass) ?? 0;
   const allowance = settings.allowedFailsPolicy[errorClass];
   let reason: string | undefined;
   if (allowance !== undefined) {
@@ -41,5 +58,6 @@ export function recordFailure(health: DeploymentHealth, options: FailureOptions)
   if (reason === undefined) return false;
   health.cooldownUntil = now + settings.cooldownMs;
   health.cooldownReason = reason;
+  health.sync.cooled(health);
   return true;
 }

@@ -7,6 +7,8 @@ export interface RouteParams {
   readonly tpm: number | undefined;
   /** Priority tier: `order: 1` is tried before `order: 2`; no order sorts last. */
   readonly order: number;
+  /** litellm_params.num_retries: retries after this deployment failed, instead of router_settings.num_retries. */
+  readonly numRetries: number | undefined;
   readonly tags: readonly string[];
   /** Input + output USD per token, for cost-based-routing; Infinity when unpriced. */
   readonly costPerToken: number;
@@ -40,6 +42,7 @@ function readParams(target: ModelTarget): RouteParams {
     rpm: positive(extra.rpm),
     tpm: positive(extra.tpm),
     order: positive(extra.order) ?? Number.MAX_SAFE_INTEGER,
+    numRetries: positive(extra.num_retries),
     tags,
     costPerToken,
     healthId: bracket > 0 ? id.slice(0, bracket) : id,

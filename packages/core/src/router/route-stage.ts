@@ -8,7 +8,7 @@ import { safeErrorCode } from '../redaction/safe-error-code.js';
 import { ATTEMPTS_HEADER, DEPLOYMENT_HEADER, FALLBACK_HEADER, MODEL_GROUP_HEADER, type AttemptRecord } from './attempt-record.js';
 import { AttemptTimer } from './attempt-timer.js';
 import { classifyError, isClientError, retryableByDefault, upstreamRetryAfterMs } from './classify-error.js';
-import { recordFailure } from './cooldowns.js';
+import { evaluateCooldown, recordFailure, type FailureOptions } from './cooldowns.js';
 import type { DeploymentHealth } from './deployment-health.js';
 import { filterByTags, hasOtherHealthy, pickCandidate, toCandidates } from './pick-candidate.js';
 import { readRouteHints, type RouteHints } from './route-hints.js';
@@ -16,6 +16,7 @@ import { retryDelayMs, sleep } from './retry-delay.js';
 import { usageTotalTokens } from './usage-total-tokens.js';
 import type { Router } from './router.js';
 import type { RouterSettings } from './router-settings.js';
+import type { AdmitResult } from './router-state-sync.js';
 import type { Candidate } from './strategies.js';
 import { failedBeforeFirstEvent, startStream } from './start-stream.js';
 
@@ -120,22 +121,31 @@ async function runGroup(run: GroupRun): Promise<GroupOutcome> {
   const failed = new Set<DeploymentHealth>();
   let retries = 0;
   let lastError: unknown;
+  let refusals = 0;
   for (;;) {
     const now = router.clock();
     const pick = pickCandidate(candidates, failed, { now, random: router.random, settings, estimatedTokens: 0 });
     if (pick.kind !== 'picked') return { ok: false, error: lastError ?? unavailable(group.name, pick, now) };
     const candidate = pick.candidate;
-    const error = await attempt(run, candidate);
+    const admitted = await admit(candidate, router, settings);
+    if (admitted === 'full') {
+      // Full counting the other instances: the health now says so, and the next pick sees it.
+      if (++refusals > candidates.length) return { ok: false, error: lastError ?? unavailable(group.name, { kind: 'full' }, now) };
+      continue;
+    }
+    const error = await attempt(run, candidate, admitted === 'admitted');
     if (error === undefined) return { ok: true };
     lastError = error;
     if (context.signal.aborted) return { ok: false, error };
     const errorClass = classifyError(error);
     const status = isGatewayError(error) ? error.status : 500;
-    recordFailure(candidate.health, { errorClass, status, settings, groupSize: candidates.length, now: router.clock() });
+    await countFailure(router, candidate.health, { errorClass, status, settings, groupSize: candidates.length, now: router.clock() });
     failed.add(candidate.health);
     // enable_pre_call_checks: a deployment whose context window is too small is skipped, not retried.
     if (errorClass === 'ContextWindowExceededError' && settings.enablePreCallChecks && hasOtherHealthy(candidates, failed, router.clock())) continue;
-    const allowed = settings.retryPolicy[errorClass as keyof RouterSettings['retryPolicy']] ?? (retryableByDefault(errorClass) ? settings.numRetries : 0);
+    const allowed =
+      settings.retryPolicy[errorClass as keyof RouterSettings['retryPolicy']] ??
+      (retryableByDefault(errorClass) ? (candidate.params.numRetries ?? settings.numRetries) : 0);
     if (retries >= allowed) return { ok: false, error };
     retries++;
     const elsewhere = hasOtherHealthy(candidates, failed, router.clock());
@@ -151,6 +161,29 @@ async function runGroup(run: GroupRun): Promise<GroupOutcome> {
   }
 }
 
+/**
+ * usage-based-routing-v2 with shared state: a deployment under an rpm/tpm limit is counted
+ * against the cluster's minute atomically (one round trip), so instances together stay within
+ * the limit. `undefined` when there is nothing to ask (local state, no limit, another strategy).
+ */
+function admit(candidate: Candidate, router: Router, settings: RouterSettings): Promise<AdmitResult> | undefined {
+  const { rpm, tpm } = candidate.params;
+  if (router.sync.admit === undefined || settings.strategy !== 'usage-based-routing-v2' || (rpm === undefined && tpm === undefined)) return undefined;
+  candidate.health.roll(router.clock());
+  return router.sync.admit(candidate.health, { rpm, tpm });
+}
+
+/**
+ * Counts a failed call and cools the deployment down when the triggers say so; with shared
+ * state, once more on the cluster's counts (the other instances' failures this minute).
+ */
+async function countFailure(router: Router, health: DeploymentHealth, options: FailureOptions): Promise<void> {
+  if (recordFailure(health, options) || !router.sync.shared) return;
+  await router.sync.refresh(health);
+  const now = router.clock();
+  if (!health.coolingDown(now)) evaluateCooldown(health, { ...options, now });
+}
+
 function unavailable(group: string, pick: { kind: 'cooling'; untilMs: number } | { kind: 'full' }, now: number): GatewayError {
   if (pick.kind === 'full') {
     return new GatewayError('model_group_at_capacity', `Every deployment of model group "${group}" is at its rpm/tpm limit for this minute.`, {
@@ -164,19 +197,16 @@ function unavailable(group: string, pick: { kind: 'cooling'; untilMs: number } |
 }
 
 /** One call: validate and call through the stages after route; undefined when it answered. */
-async function attempt(run: GroupRun, candidate: Candidate): Promise<unknown> {
+async function attempt(run: GroupRun, candidate: Candidate, admitted: boolean): Promise<unknown> {
   const { context, router, settings } = run;
   const { health, target } = candidate;
   const started = performance.now();
-  const now = router.clock();
-  health.roll(now);
-  health.requests++;
-  health.inFlight++;
+  health.callStarted(router.clock(), admitted);
   let released = false;
   const release = () => {
     if (released) return;
     released = true;
-    health.inFlight--;
+    health.callEnded();
   };
   context.target = target;
   context.body = run.body;
@@ -203,7 +233,7 @@ async function attempt(run: GroupRun, candidate: Candidate): Promise<unknown> {
       timer?.clear();
       release();
       const tokens = usageTotalTokens((response?.body as { usage?: unknown } | null | undefined)?.usage);
-      if (tokens !== undefined) health.tokens += tokens;
+      if (tokens !== undefined) health.addTokens(tokens);
     }
     const status = context.response?.status ?? 200;
     if (status >= 500 || status === 429) {

@@ -25,8 +25,7 @@ describe('router_settings', () => {
     expect(notImplemented).toEqual(
       `alerting_config assistants_config cache_kwargs cache_responses caching_groups client_ttl debug_level default_litellm_params
       default_max_parallel_requests default_priority enable_loadbalancing_on_batch_endpoints model_group_retry_policy
-      optional_pre_call_checks polling_interval provider_budget_config redis_host redis_password redis_port redis_url
-      router_general_settings search_tools set_verbose`.split(/\s+/).sort(),
+      optional_pre_call_checks polling_interval provider_budget_config router_general_settings search_tools set_verbose`.split(/\s+/).sort(),
     );
   });
 
@@ -34,11 +33,8 @@ describe('router_settings', () => {
     const settings = loadSettings({
       config: { model_list: [], router_settings: { routing_strategy: 'least-busy', num_retries: 2, redis_host: 'localhost', client_ttl: 3600 } },
     });
-    expect(settings.warnings).toEqual([
-      'router_settings.redis_host: state is not shared between gateway instances: cooldowns, in-flight counts and per-minute usage are kept per process',
-      'router_settings.client_ttl: accepted but not implemented by Switchyard; it has no effect',
-    ]);
-    expect(settings.router).toMatchObject({ strategy: 'least-busy', numRetries: 2 });
+    expect(settings.warnings).toEqual(['router_settings.client_ttl: accepted but not implemented by Switchyard; it has no effect']);
+    expect(settings.router).toMatchObject({ strategy: 'least-busy', numRetries: 2, redis: { host: 'localhost', port: 6379, address: 'localhost:6379' } });
   });
 
   it('reads LiteLLM’s shapes and defaults', () => {
@@ -64,5 +60,17 @@ describe('router_settings', () => {
     expect(() => readRouterSettings({ routing_strategy: 'fastest' })).toThrow('router_settings.routing_strategy must be one of');
     expect(() => readRouterSettings({ retry_policy: { RateLimitRetries: 1 } })).toThrow('router_settings.retry_policy.RateLimitRetries is not one of');
     expect(() => readRouterSettings({ cooldown_time: '5s' })).toThrow('router_settings.cooldown_time must be a number');
+    expect(() => readRouterSettings({ redis_host: 'h', redis_port: 'six' })).toThrow('router_settings.redis_port must be a port number');
+    expect(() => readRouterSettings({ redis_url: 'http://h' })).toThrow('router_settings.redis_url must be a redis:// or rediss:// URL');
+  });
+
+  it('reads the Redis connection in both forms, keeping the password and URL secret', () => {
+    const byHost = readRouterSettings({ redis_host: 'cache.internal', redis_port: '6380', redis_password: 'pw-hidden' }).redis!;
+    expect(byHost).toMatchObject({ host: 'cache.internal', port: 6380, address: 'cache.internal:6380' });
+    expect(byHost.password?.reveal()).toBe('pw-hidden');
+    const byUrl = readRouterSettings({ redis_url: 'redis://:pw-hidden@cache.internal:6390/2' }).redis!;
+    expect(byUrl.address).toBe('cache.internal:6390');
+    expect(JSON.stringify([byHost, byUrl])).not.toContain('pw-hidden');
+    expect(readRouterSettings({}).redis).toBeUndefined();
   });
 });

@@ -1,4 +1,5 @@
 import { GatewayError } from '../errors/gateway-error.js';
+import { readRedisConnection, type RedisConnection } from './redis-connection.js';
 
 export const ROUTING_STRATEGIES = [
   'simple-shuffle',
@@ -52,6 +53,8 @@ export interface RouterSettings {
   readonly enablePreCallChecks: boolean;
   readonly enableTagFiltering: boolean;
   readonly tagMatchAny: boolean;
+  /** router_settings.redis_url / redis_host…: cooldowns, in-flight counts and per-minute usage shared between instances. */
+  readonly redis: RedisConnection | undefined;
   /** Accepted with a change of meaning (a deprecated strategy name): said once at start. */
   readonly warnings: readonly string[];
 }
@@ -79,6 +82,10 @@ export const IMPLEMENTED_ROUTER_KEYS = [
   'enable_tag_filtering',
   'tag_filtering_match_any',
   'ignore_invalid_deployments',
+  'redis_host',
+  'redis_port',
+  'redis_password',
+  'redis_url',
 ] as const;
 
 type Raw = Record<string, unknown>;
@@ -124,6 +131,7 @@ export function readRouterSettings(raw: unknown): RouterSettings {
     enablePreCallChecks: boolean(settings.enable_pre_call_checks, 'enable_pre_call_checks', false),
     enableTagFiltering: boolean(settings.enable_tag_filtering, 'enable_tag_filtering', false),
     tagMatchAny: boolean(settings.tag_filtering_match_any, 'tag_filtering_match_any', true),
+    redis: readRedisConnection(settings),
     warnings,
   };
 }

@@ -100,5 +100,5 @@ function countTokens(event: SseEvent, health: DeploymentHealth): void {
   const data = event.data as { type?: unknown; usage?: { total_tokens?: unknown }; response?: { usage?: { total_tokens?: unknown } } } | null;
   if (data === null || typeof data !== 'object') return;
   const total = data.usage?.total_tokens ?? data.response?.usage?.total_tokens ?? (data.type === 'message_delta' ? usageTotalTokens(data.usage) : undefined);
-  if (typeof total === 'number') health.tokens += total;
+  if (typeof total === 'number') health.addTokens(total);
 }

@@ -42,6 +42,7 @@ export const healthDeploymentsRoute: Route = {
         tags: params.tags,
       };
     });
-    return jsonResponse(200, { strategy: services.settings.router.strategy, deployments });
+    // shared_state: the counts and cooldowns are the cluster's (router_settings.redis_*), or this process's.
+    return jsonResponse(200, { strategy: services.settings.router.strategy, shared_state: services.router.sync.shared, deployments });
   },
 };

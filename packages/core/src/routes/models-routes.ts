@@ -3,6 +3,7 @@ import { clip } from '../errors/quote-client-value.js';
 import { jsonResponse } from '../http/gateway-response.js';
 import type { CapabilitySnapshot } from '../capabilities/capability-snapshot.js';
 import type { Deployment } from '../config/deployment.js';
+import type { RouterSettings } from '../router/router-settings.js';
 import type { Route } from './route.js';
 import { allowsModel } from '../keys/model-access.js';
 import type { Principal } from '../keys/principal.js';
@@ -14,15 +15,20 @@ function modelObject(id: string, deployment: Deployment, created: number) {
 const listed = new WeakMap<CapabilitySnapshot, Map<string, Deployment>>();
 
 /**
- * Exact model names first, in config order, then what the wildcards can serve as far as
- * capability data knows (LiteLLM lists a wildcard's known models too). Worked out once per
- * snapshot, on the first listing.
+ * Exact model names first, in config order, then the `model_group_alias` names not marked
+ * `hidden` (LiteLLM lists those too), then what the wildcards can serve as far as capability
+ * data knows (LiteLLM lists a wildcard's known models too). Worked out once per snapshot, on
+ * the first listing.
  */
-function listedModels(snapshot: CapabilitySnapshot): Map<string, Deployment> {
+function listedModels(snapshot: CapabilitySnapshot, router: RouterSettings): Map<string, Deployment> {
   let models = listed.get(snapshot);
   if (models !== undefined) return models;
   models = new Map<string, Deployment>();
   for (const [id, targets] of snapshot.targets) models.set(id, targets[0]!.deployment);
+  for (const [alias, { model, hidden }] of router.aliases) {
+    const targets = snapshot.lookup(model);
+    if (!hidden && !models.has(alias) && targets !== undefined && targets.length > 0) models.set(alias, targets[0]!.deployment);
+  }
   for (const [id, deployment] of snapshot.wildcards.knownModels(snapshot.models)) if (!models.has(id)) models.set(id, deployment);
   listed.set(snapshot, models);
   return models;
@@ -44,7 +50,7 @@ export const listModelsRoute: Route = {
   handle: ({ snapshot, services, principal }) =>
     jsonResponse(200, {
       object: 'list',
-      data: [...listedModels(snapshot)].filter(([id]) => visible(principal, snapshot, id)).map(([id, deployment]) => modelObject(id, deployment, services.startedAt)),
+      data: [...listedModels(snapshot, services.settings.router)].filter(([id]) => visible(principal, snapshot, id)).map(([id, deployment]) => modelObject(id, deployment, services.startedAt)),
     }),
 };
 
@@ -61,8 +67,9 @@ export const retrieveModelRoute: Route = {
     } catch {
       id = raw;
     }
-    // A wildcard serves any name it matches, known to capability data or not.
-    const targets = snapshot.lookup(id);
+    // A wildcard serves any name it matches, known to capability data or not; a hidden alias is not listed.
+    const alias = snapshot.targets.has(id) ? undefined : services.settings.router.aliases.get(id);
+    const targets = snapshot.lookup(alias === undefined || alias.hidden ? id : alias.model);
     if (targets === undefined) {
       throw new GatewayError('model_not_found', `The model \`${clip(id)}\` does not exist or you do not have access to it.`, { param: 'model' });
     }

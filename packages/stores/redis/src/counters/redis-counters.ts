@@ -1,0 +1,50 @@
+import { randomUUID } from 'node:crypto';
+import { GatewayError, Secret, type CounterStoreOpenOptions, type CounterStorePlugin, type SharedCounters } from '@switchyard/core';
+import { ConnectionWatch } from '../connection-watch.js';
+import { createRedisClient } from '../create-redis-client.js';
+import { RedisCounterStore } from './redis-counter-store.js';
+import { RedisInvalidationBus } from './redis-invalidation-bus.js';
+
+/** Budgets and rate limits: a hung Redis is given up on after this, and the limits stage goes on locally. */
+const COMMAND_TIMEOUT_MS = 250;
+/** `open` waits this long for the first connection; after it the store starts degraded and recovers by itself. */
+const FIRST_CONNECTION_MS = 1_000;
+
+/**
+ * Shared counters and key-cache invalidation on Redis: `general_settings.redis_url` (or the
+ * router's Redis) opened through this plugin (`GatewayOptions.stores`). Two connections: one for
+ * the scripts and publishing, one subscribed to invalidations.
+ */
+export async function openRedisCounters(options: CounterStoreOpenOptions): Promise<SharedCounters> {
+  let address: string;
+  try {
+    const parsed = new URL(options.url);
+    if (parsed.protocol !== 'redis:' && parsed.protocol !== 'rediss:') throw new Error('scheme');
+    address = `${parsed.hostname}:${parsed.port || '6379'}`;
+  } catch {
+    throw new GatewayError('invalid_config', 'The counter store URL must be a redis:// or rediss:// URL.');
+  }
+  const connection = { url: new Secret(options.url, 'redis_url'), host: undefined, port: undefined, password: undefined, address };
+  const instanceId = randomUUID();
+  const keyPrefix = options.keyPrefix ?? 'switchyard:{limits}:';
+  const client = createRedisClient(connection, { commandTimeoutMs: COMMAND_TIMEOUT_MS, connectionName: `switchyard-counters-${instanceId}` });
+  const subscriber = createRedisClient(connection, { commandTimeoutMs: 0, connectionName: `switchyard-invalidation-${instanceId}`, offlineQueue: true });
+  subscriber.on('error', () => undefined);
+  const watch = new ConnectionWatch({ client, logger: options.logger, what: 'budget and rate-limit counters', address });
+  const counters = new RedisCounterStore({ client, watch, keyPrefix, clock: options.clock });
+  const invalidation = new RedisInvalidationBus({ client, subscriber, watch, keyPrefix, instanceId });
+  const connected = new Promise<void>((resolve) => client.once('ready', () => resolve()));
+  await Promise.race([Promise.all([connected, invalidation.subscribed]), new Promise((resolve) => setTimeout(resolve, FIRST_CONNECTION_MS).unref())]);
+  return {
+    counters,
+    invalidation,
+    async close() {
+      watch.stop();
+      await invalidation.close();
+      await Promise.all([client.quit().catch(() => client.disconnect()), subscriber.quit().catch(() => subscriber.disconnect())]);
+    },
+  };
+}
+
+/** `redis://` and `rediss://` counter stores, for `GatewayOptions.stores`. */
+export const redisCounters: CounterStorePlugin = { kind: 'counters', name: 'redis', schemes: ['redis', 'rediss'], open: openRedisCounters };

@@ -1,0 +1,35 @@
+import type { RedisConnection } from '@switchyard/core';
+import { Redis, type RedisOptions } from 'ioredis';
+
+export interface RedisClientOptions {
+  /** A command not answered within this many ms fails (the caller then goes on locally); 0: no timeout (a subscriber). */
+  readonly commandTimeoutMs: number;
+  /** Names the connection in `CLIENT LIST`. */
+  readonly connectionName: string;
+  /**
+   * Queue commands while disconnected (default false: fail at once). Only for the subscriber,
+   * whose SUBSCRIBE must wait for the first connection (ioredis subscribes again after a reconnect).
+   */
+  readonly offlineQueue?: boolean;
+}
+
+/**
+ * An ioredis client for shared state that never makes a request wait on a dead Redis: no
+ * offline queue (a command while disconnected fails at once), one attempt per command, a
+ * command timeout, and reconnects in the background every 0.1–2 s for as long as it takes.
+ */
+export function createRedisClient(connection: RedisConnection, options: RedisClientOptions): Redis {
+  const shared: RedisOptions = {
+    enableOfflineQueue: options.offlineQueue === true,
+    maxRetriesPerRequest: 0,
+    // ioredis times out at once with commandTimeout: 0, so "none" is left unset.
+    ...(options.commandTimeoutMs > 0 ? { commandTimeout: options.commandTimeoutMs } : {}),
+    connectTimeout: 2_000,
+    retryStrategy: (times) => Math.min(100 * times, 2_000),
+    connectionName: options.connectionName,
+    // The password never reaches a log line: ioredis keeps it in its options only.
+    password: connection.password?.reveal(),
+  };
+  if (connection.url !== undefined) return new Redis(connection.url.reveal(), shared);
+  return new Redis({ ...shared, host: connection.host, port: connection.port });
+}
