@@ -44,3 +44,11 @@ export function createRedisClient(connection: RedisConnection, options: RedisCli
   if (connection.url !== undefined) return new Client(connection.url.reveal(), shared);
   return new Client({ ...shared, host: connection.host, port: connection.port });
 }
+
+/** QUIT, waiting at most `waitMs` for Redis to answer (a hung server never does), then drop the socket. */
+export async function closeRedisClient(client: Redis, waitMs = 250): Promise<void> {
+  let timer: NodeJS.Timeout | undefined;
+  await Promise.race([client.quit().catch(() => undefined), new Promise((resolve) => (timer = setTimeout(resolve, waitMs)))]);
+  clearTimeout(timer);
+  client.disconnect();
+}

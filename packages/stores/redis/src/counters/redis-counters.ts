@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { GatewayError, Secret, type CounterStoreOpenOptions, type CounterStorePlugin, type SharedCounters } from '@switchyard/core';
 import { ConnectionWatch } from '../connection-watch.js';
-import { createRedisClient } from '../create-redis-client.js';
+import { closeRedisClient, createRedisClient } from '../create-redis-client.js';
 import { RedisCounterStore } from './redis-counter-store.js';
 import { RedisInvalidationBus } from './redis-invalidation-bus.js';
 
@@ -41,7 +41,7 @@ export async function openRedisCounters(options: CounterStoreOpenOptions): Promi
     async close() {
       watch.stop();
       await invalidation.close();
-      await Promise.all([client.quit().catch(() => client.disconnect()), subscriber.quit().catch(() => subscriber.disconnect())]);
+      await Promise.all([closeRedisClient(client), closeRedisClient(subscriber)]);
     },
   };
 }
