@@ -149,6 +149,17 @@ describe.skipIf(!redis.available)('Redis counter store', () => {
         expect.stringMatching(/^warn: budget and rate-limit counters: Redis is unreachable/),
         'info: budget and rate-limit counters: Redis is reachable again; sharing state with the other instances',
       ]);
+      // Hung (connected, silent): the first call waits out the 250 ms command timeout, the next ones fail at once.
+      proxy.hang();
+      const hungStarted = performance.now();
+      await expect(shared.counters.reserve(reservation({ rates }))).rejects.toMatchObject({ code: 'store_unavailable' });
+      expect(performance.now() - hungStarted).toBeGreaterThanOrEqual(200);
+      for (let index = 0; index < 5; index++) {
+        const started = performance.now();
+        await expect(shared.counters.reserve(reservation({ rates }))).rejects.toMatchObject({ code: 'store_unavailable' });
+        expect(performance.now() - started).toBeLessThan(50);
+      }
+      expect(lines.filter((line) => line.startsWith('warn:'))).toHaveLength(2);
     } finally {
       await shared?.close();
       await proxy.close();

@@ -1,5 +1,15 @@
+import { createRequire } from 'node:module';
 import type { RedisConnection } from '@switchyard/core';
-import { Redis, type RedisOptions } from 'ioredis';
+import type { Redis, RedisOptions } from 'ioredis';
+
+// ioredis takes ~150 ms to import: loaded on the first connection, so the Express, Koa and
+// standalone packages (which depend on this one) start as fast as before for a config without Redis.
+const require = createRequire(import.meta.url);
+let RedisClass: typeof Redis | undefined;
+function redisClass(): typeof Redis {
+  RedisClass ??= (require('ioredis') as typeof import('ioredis')).Redis;
+  return RedisClass;
+}
 
 export interface RedisClientOptions {
   /** A command not answered within this many ms fails (the caller then goes on locally); 0: no timeout (a subscriber). */
@@ -30,6 +40,15 @@ export function createRedisClient(connection: RedisConnection, options: RedisCli
     // The password never reaches a log line: ioredis keeps it in its options only.
     password: connection.password?.reveal(),
   };
-  if (connection.url !== undefined) return new Redis(connection.url.reveal(), shared);
-  return new Redis({ ...shared, host: connection.host, port: connection.port });
+  const Client = redisClass();
+  if (connection.url !== undefined) return new Client(connection.url.reveal(), shared);
+  return new Client({ ...shared, host: connection.host, port: connection.port });
+}
+
+/** QUIT, waiting at most `waitMs` for Redis to answer (a hung server never does), then drop the socket. */
+export async function closeRedisClient(client: Redis, waitMs = 250): Promise<void> {
+  let timer: NodeJS.Timeout | undefined;
+  await Promise.race([client.quit().catch(() => undefined), new Promise((resolve) => (timer = setTimeout(resolve, waitMs)))]);
+  clearTimeout(timer);
+  client.disconnect();
 }

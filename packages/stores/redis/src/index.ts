@@ -1,5 +1,5 @@
 // Public API of @switchyard/store-redis. Each concern adds its own export line.
 export { configureRedisRouterState, redisRouterState } from './router/redis-router-state.js';
 export type { RedisRouterStateOptions } from './router/redis-router-state-settings.js';
-export { openRedisCounters, redisCounters } from './counters/redis-counters.js';
+export { connectRedisCounters, openRedisCounters, redisCounters } from './counters/redis-counters.js';
 export { RedisCounterStore } from './counters/redis-counter-store.js';

@@ -26,6 +26,8 @@ interface ScriptedRedis extends Redis {
 
 /** A finished reservation is remembered this long past its lease, so a late second settle does nothing. */
 const DONE_GRACE_MS = 60_000;
+/** While Redis hangs (connected, not answering), one call in this interval waits to find out; the others fail at once. */
+const PROBE_INTERVAL_MS = 500;
 
 /**
  * Budget reservations, rate windows and parallel counts in Redis, each `reserve`, `settle`,
@@ -39,6 +41,7 @@ export class RedisCounterStore implements CounterStore {
   readonly #watch: ConnectionWatch;
   readonly #prefix: string;
   readonly #clock: Clock;
+  #probeAt = 0;
 
   constructor(options: { client: Redis; watch: ConnectionWatch; keyPrefix: string; clock: Clock }) {
     this.#client = options.client as ScriptedRedis;
@@ -123,15 +126,27 @@ export class RedisCounterStore implements CounterStore {
   }
 
   async #call<T>(run: () => Promise<T>): Promise<T> {
+    // Known down: not connected (ioredis would refuse at once too), or hung (only a probe waits
+    // out the command timeout; a request never does when another just did).
+    if (!this.#watch.up) {
+      const now = performance.now();
+      if (this.#client.status !== 'ready' || now < this.#probeAt) throw unavailable();
+      this.#probeAt = now + PROBE_INTERVAL_MS;
+    }
     try {
       const result = await run();
       this.#watch.succeeded();
       return result;
     } catch (error) {
       this.#watch.failed(error as Error);
-      throw new GatewayError('store_unavailable', 'The shared counters (Redis) cannot be reached.');
+      this.#probeAt = performance.now() + PROBE_INTERVAL_MS;
+      throw unavailable();
     }
   }
+}
+
+function unavailable(): GatewayError {
+  return new GatewayError('store_unavailable', 'The shared counters (Redis) cannot be reached.');
 }
 
 function windowText(windowEndsAt: number | null): string {

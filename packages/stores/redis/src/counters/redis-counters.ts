@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { GatewayError, Secret, type CounterStoreOpenOptions, type CounterStorePlugin, type SharedCounters } from '@switchyard/core';
 import { ConnectionWatch } from '../connection-watch.js';
-import { createRedisClient } from '../create-redis-client.js';
+import { closeRedisClient, createRedisClient } from '../create-redis-client.js';
 import { RedisCounterStore } from './redis-counter-store.js';
 import { RedisInvalidationBus } from './redis-invalidation-bus.js';
 
@@ -13,9 +13,20 @@ const FIRST_CONNECTION_MS = 1_000;
 /**
  * Shared counters and key-cache invalidation on Redis: `general_settings.redis_url` (or the
  * router's Redis) opened through this plugin (`GatewayOptions.stores`). Two connections: one for
- * the scripts and publishing, one subscribed to invalidations.
+ * the scripts and publishing, one subscribed to invalidations. Waits up to a second for the
+ * first connection; after that it starts degraded and recovers by itself.
  */
 export async function openRedisCounters(options: CounterStoreOpenOptions): Promise<SharedCounters> {
+  const shared = connectRedisCounters(options);
+  await Promise.race([shared.connected, new Promise((resolve) => setTimeout(resolve, FIRST_CONNECTION_MS).unref())]);
+  return shared;
+}
+
+/**
+ * The same, at once (for code that cannot wait, such as a gateway being built): calls made before
+ * the connection is up reject with `store_unavailable`, and the caller counts them in process.
+ */
+export function connectRedisCounters(options: CounterStoreOpenOptions): SharedCounters & { readonly connected: Promise<unknown> } {
   let address: string;
   try {
     const parsed = new URL(options.url);
@@ -33,15 +44,15 @@ export async function openRedisCounters(options: CounterStoreOpenOptions): Promi
   const watch = new ConnectionWatch({ client, logger: options.logger, what: 'budget and rate-limit counters', address });
   const counters = new RedisCounterStore({ client, watch, keyPrefix, clock: options.clock });
   const invalidation = new RedisInvalidationBus({ client, subscriber, watch, keyPrefix, instanceId });
-  const connected = new Promise<void>((resolve) => client.once('ready', () => resolve()));
-  await Promise.race([Promise.all([connected, invalidation.subscribed]), new Promise((resolve) => setTimeout(resolve, FIRST_CONNECTION_MS).unref())]);
+  const ready = new Promise<void>((resolve) => client.once('ready', () => resolve()));
   return {
     counters,
     invalidation,
+    connected: Promise.all([ready, invalidation.subscribed]),
     async close() {
       watch.stop();
       await invalidation.close();
-      await Promise.all([client.quit().catch(() => client.disconnect()), subscriber.quit().catch(() => subscriber.disconnect())]);
+      await Promise.all([closeRedisClient(client), closeRedisClient(subscriber)]);
     },
   };
 }

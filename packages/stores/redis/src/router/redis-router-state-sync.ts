@@ -1,6 +1,7 @@
 import type { AdmitLimits, AdmitResult, DeploymentHealth, ErrorClass, RouterStateFactoryOptions, RouterStateSync } from '@switchyard/core';
 import type { Redis } from 'ioredis';
 import { ConnectionWatch } from '../connection-watch.js';
+import { closeRedisClient } from '../create-redis-client.js';
 import { applyCooldown, applyCounts, type SyncReply } from './apply-counts.js';
 import { deltaFields, PendingBatch } from './pending-counts.js';
 import { ADMIT_SCRIPT, SYNC_SCRIPT } from './router-scripts.js';
@@ -131,11 +132,11 @@ export class RedisRouterStateSync implements RouterStateSync {
     this.#release();
     // A closed instance's calls in flight no longer count anywhere.
     const { keyPrefix, instanceId } = this.#settings;
-    if (this.#client.status === 'ready') {
+    if (this.#watch.up && this.#client.status === 'ready') {
       await this.#client.multi().zrem(`${keyPrefix}instances`, instanceId).del(`${keyPrefix}inflight:${instanceId}`).exec().catch(() => undefined);
     }
     this.#watch.stop();
-    await Promise.all([this.#client.quit().catch(() => this.#client.disconnect()), this.#subscriber.quit().catch(() => this.#subscriber.disconnect())]);
+    await Promise.all([closeRedisClient(this.#client), closeRedisClient(this.#subscriber)]);
   }
 
   #schedule(): void {
