@@ -11,6 +11,7 @@ import {
   type GatewayOptions,
 } from '@switchyard/core';
 import { withDefaultProviders } from '@switchyard/default-providers';
+import { uiDirectory } from '@switchyard/ui';
 import type { Context, Middleware } from 'koa';
 
 export interface KoaGatewayOptions extends GatewayOptions {
@@ -36,7 +37,7 @@ export type KoaGateway = Middleware & {
 export function gateway(options: KoaGatewayOptions = {}): KoaGateway {
   const { prefix: rawPrefix, ...gatewayOptions } = options;
   const prefix = normalizePrefix(rawPrefix);
-  const core = createGateway({ ...gatewayOptions, providers: withDefaultProviders(gatewayOptions.providers) });
+  const core = createGateway({ adminUiDirectory: uiDirectory, ...gatewayOptions, providers: withDefaultProviders(gatewayOptions.providers) });
 
   const isMine = (path: string) => prefix === '' || path === prefix || path.startsWith(`${prefix}/`);
 
@@ -56,6 +57,11 @@ export function gateway(options: KoaGatewayOptions = {}): KoaGateway {
       if (result.kind === 'json') {
         ctx.set(result.headers);
         ctx.body = result.body;
+        return;
+      }
+      if (result.kind === 'bytes') {
+        ctx.set(result.headers);
+        ctx.body = Buffer.from(result.body.buffer, result.body.byteOffset, result.body.byteLength);
         return;
       }
       // Streams are written here rather than handed to Koa as a body: Koa reports every client

@@ -29,6 +29,8 @@ export interface GatewaySettings {
   readonly ignoreInvalidDeployments: boolean;
   /** router_settings: strategy, retries, cooldowns, fallbacks, aliases, tags. */
   readonly router: RouterSettings;
+  /** general_settings.disable_admin_ui: no `ui/` route (a JSON 404 there). */
+  readonly disableAdminUi: boolean;
   /** Keys accepted but not implemented, each reported once at start. */
   readonly warnings: readonly string[];
 }

@@ -53,6 +53,7 @@ export const GENERAL_SETTINGS: KeyLevel = {
     'max_request_json_object_keys',
     'max_request_json_keys',
     'max_request_json_array_length',
+    'disable_admin_ui',
   ]),
   lost: {
     database_url: DATABASE,

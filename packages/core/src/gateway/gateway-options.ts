@@ -33,4 +33,9 @@ export interface GatewayOptions {
    * after the response is on its way; a slow or throwing listener never affects the response.
    */
   onCost?: CostListener;
+  /**
+   * The admin UI's built files, served at `ui/` under the mount (the Express and Koa packages
+   * pass `@switchyard/ui`'s folder). `false`, or general_settings.disable_admin_ui, turns it off.
+   */
+  adminUiDirectory?: string | false;
 }

@@ -1,5 +1,6 @@
 import { jsonResponse } from '../http/gateway-response.js';
 import type { Route } from './route.js';
+import { capabilitiesStatusRoute } from './capabilities-status-route.js';
 import { healthDeploymentsRoute } from './health-deployments-route.js';
 import { modelInfoRoute } from './model-info-route.js';
 import { listModelsRoute, retrieveModelRoute } from './models-routes.js';
@@ -24,4 +25,5 @@ export const GATEWAY_ROUTES: readonly Route[] = [
   modelInfoRoute,
   reloadRoute,
   reloadConfigRoute,
+  capabilitiesStatusRoute,
 ];
