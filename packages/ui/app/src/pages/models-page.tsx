@@ -101,7 +101,7 @@ function ModelRow({ row }: { row: ModelInfoEntry }) {
     <tr data-deployment={info.id}>
       <th scope="row">{row.model_name}</th>
       <td>
-        <code>{info.id}</code>
+        <code class="nowrap">{info.id}</code>
         <div class="muted small">{row.litellm_params.model}</div>
       </td>
       <td>{info.mode ?? <span class="muted">unknown</span>}</td>
@@ -134,7 +134,13 @@ function ModelRow({ row }: { row: ModelInfoEntry }) {
         </ul>
       </td>
       <td class="small">{info.reasoning_effort?.values?.join(', ') ?? <span class="muted">—</span>}</td>
-      <td class="small">{info.capability_source ?? (info.capabilities_found ? '—' : <span class="warn-text">no capability data</span>)}</td>
+      <td class="small source">{info.capability_source ? sourceLabel(info.capability_source) : info.capabilities_found ? '—' : <span class="warn-text">no capability data</span>}</td>
     </tr>
   );
+}
+
+/** The shipped files are named by their file (`builtin · openai.json`); other sources as configured. */
+function sourceLabel(source: string): string {
+  const shipped = /[/\\]schemas[/\\]capabilities[/\\]([^/\\]+)$/.exec(source);
+  return shipped === null ? source : `builtin · ${shipped[1]}`;
 }
