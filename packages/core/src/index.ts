@@ -67,3 +67,47 @@ export * from './redaction/index.js';
 export * as tokens from './di/tokens.js';
 // For adapters answering a request the gateway never saw (a host body parser's refusal).
 export { requestIdOf } from './stages/request-id-stage.js';
+
+// Stores: keys, teams, users, spend, counters (implementations live in @switchyard/store-*).
+export type { AttoUsd, BudgetFields, ModelBudget } from './stores/budget-fields.js';
+export type {
+  BudgetOwner,
+  DueBudget,
+  KeyListQuery,
+  KeyPatch,
+  KeyRecord,
+  KeyStore,
+  ListPage,
+  Listed,
+  TeamPatch,
+  TeamRecord,
+  UserPatch,
+  UserRecord,
+  UserRole,
+} from './stores/key-store.js';
+export type { SpendLogPage, SpendLogQuery, SpendRecord, SpendReportQuery, SpendRollupRow, SpendStore, SpendWriteResult } from './stores/spend-store.js';
+export type {
+  BudgetCharge,
+  BudgetState,
+  CounterStore,
+  ParallelCharge,
+  RateCharge,
+  RateWindowState,
+  Refusal,
+  Reservation,
+  ReserveOutcome,
+  ReserveRequest,
+  Settlement,
+} from './stores/counter-store.js';
+export { createInProcessCounterStore } from './stores/in-process-counter-store.js';
+export { createLocalInvalidationBus, type Invalidation, type InvalidationBus, type InvalidationListener } from './stores/invalidation-bus.js';
+export type {
+  CounterStoreOpenOptions,
+  CounterStorePlugin,
+  DataStore,
+  DataStoreOpenOptions,
+  DataStorePlugin,
+  SharedCounters,
+  StorePlugin,
+} from './stores/store-plugin.js';
+export { recordFromJson, recordToJson } from './stores/record-json.js';

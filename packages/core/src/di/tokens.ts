@@ -12,3 +12,9 @@ export const RANDOM = Symbol.for('switchyard.Random');
 
 /** Milliseconds since the epoch; swapped in tests. */
 export type Clock = () => number;
+/** Keys, teams, users and spend (`DataStore`, stores/store-plugin.ts); registered only when keys are in use. */
+export const DATA_STORE = Symbol.for('switchyard.DataStore');
+/** Budget reservations and rate windows (`CounterStore`); in-process unless a shared one is configured. */
+export const COUNTER_STORE = Symbol.for('switchyard.CounterStore');
+/** Key-cache invalidation (`InvalidationBus`); local unless a shared one is configured. */
+export const INVALIDATION_BUS = Symbol.for('switchyard.InvalidationBus');

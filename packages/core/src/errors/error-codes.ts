@@ -43,6 +43,15 @@ export const ERROR_CODES = {
   request_timeout: { status: 408, type: 'invalid_request_error', summary: 'The client did not send the whole request in time.' },
   internal_error: { status: 500, type: 'server_error', summary: 'An unexpected error inside the gateway.' },
   context_length_exceeded: { status: 400, type: 'invalid_request_error', summary: "The input certainly exceeds the model's max_input_tokens (checked before upstream)." },
+  expired_key: { status: 401, type: 'expired_key', summary: "The virtual key's expiry has passed (LiteLLM's `expired_key`)." },
+  key_blocked: { status: 401, type: 'authentication_error', summary: 'The virtual key is blocked (`/key/block`); `/key/unblock` lifts it.' },
+  key_model_access_denied: { status: 401, type: 'key_model_access_denied', summary: "The model is not in the key's (or its team's or user's) allow-list or access groups." },
+  budget_exceeded: { status: 429, type: 'budget_exceeded', summary: "The request's maximum cost does not fit in the key's, user's, team's or model's remaining budget." },
+  rate_limit_exceeded: { status: 429, type: 'rate_limit_error', summary: 'An rpm, tpm or max_parallel_requests limit of the key, user, team or model is reached; retry-after says when.' },
+  admin_required: { status: 403, type: 'auth_error', summary: 'Management routes need the master key or a proxy_admin key.' },
+  record_not_found: { status: 404, type: 'not_found_error', summary: 'No key, team or user with that id.' },
+  duplicate_record: { status: 400, type: 'invalid_request_error', summary: 'A key alias, team id or user id that already exists.' },
+  store_unavailable: { status: 503, type: 'server_error', summary: 'The key/spend database (or the shared counters) cannot be reached and the operation needs it (fail_closed_budget_enforcement, management writes).' },
 } as const satisfies Record<string, { status: number; type: string; summary: string }>;
 
 export type ErrorCode = keyof typeof ERROR_CODES;

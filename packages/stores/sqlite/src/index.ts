@@ -1,2 +1,5 @@
-// Public API of @switchyard/store-sqlite. Each concern adds its own export line.
-export {};
+// Public API of @switchyard/store-sqlite.
+export { openSqliteStore } from './open-sqlite-store.js';
+export { sqliteStorePlugin } from './sqlite-store-plugin.js';
+export { sqlitePath } from './sqlite-url.js';
+export { MIGRATIONS } from './migrations.js';

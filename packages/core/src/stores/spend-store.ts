@@ -1,0 +1,108 @@
+import type { AttoUsd } from './budget-fields.js';
+
+/** One model request's spend: a row of the spend log. Written once; `requestId` is its identity. */
+export interface SpendRecord {
+  /** The idempotency key: writing the same requestId twice keeps the first row only. */
+  readonly requestId: string;
+  /** SHA-256 hex of the virtual key; null for the master key. */
+  readonly keyHash: string | null;
+  readonly keyAlias: string | null;
+  readonly teamId: string | null;
+  readonly userId: string | null;
+  /** The model group (what the client asked for, after aliases). */
+  readonly model: string | null;
+  readonly deployment: string | null;
+  readonly provider: string | null;
+  /** `chat/completions`, `responses`, `embeddings`, `messages`. */
+  readonly endpoint: string;
+  readonly inputTokens: number;
+  readonly outputTokens: number;
+  readonly cachedInputTokens: number;
+  readonly cacheWriteTokens: number;
+  readonly reasoningTokens: number;
+  /** Exact cost; null when it could not be priced (no usage, or no price). */
+  readonly cost: AttoUsd | null;
+  readonly outcome: 'success' | 'error' | 'aborted';
+  /** The HTTP status the client got. */
+  readonly status: number;
+  readonly errorCode: string | null;
+  /** Epoch ms. */
+  readonly startedAt: number;
+  readonly endedAt: number;
+  readonly durationMs: number;
+  readonly tags: readonly string[];
+}
+
+export interface SpendWriteResult {
+  /** Rows that were new; the others had a requestId already written (a retried batch). */
+  readonly inserted: number;
+}
+
+export interface SpendLogQuery {
+  readonly keyHash?: string;
+  readonly userId?: string;
+  readonly teamId?: string;
+  readonly model?: string;
+  readonly requestId?: string;
+  /** startedAt >= from (epoch ms). */
+  readonly from?: number;
+  /** startedAt < to (epoch ms). */
+  readonly to?: number;
+  /** From a previous page's `nextCursor`; opaque to callers. */
+  readonly cursor?: string;
+  /** Page size, 1…1000. */
+  readonly limit: number;
+}
+
+export interface SpendLogPage {
+  /** Newest first: startedAt desc, then requestId desc. */
+  readonly records: readonly SpendRecord[];
+  /** Null on the last page. */
+  readonly nextCursor: string | null;
+}
+
+/** One day of one key's (or team's) use of one model, from the daily rollups. */
+export interface SpendRollupRow {
+  /** UTC day, `YYYY-MM-DD`. */
+  readonly day: string;
+  /** tokenHash for `groupBy: 'key'`, teamId for `'team'`. */
+  readonly id: string;
+  readonly model: string;
+  readonly requests: number;
+  /** Requests whose outcome was not success. */
+  readonly failures: number;
+  readonly inputTokens: number;
+  readonly outputTokens: number;
+  readonly cachedInputTokens: number;
+  readonly reasoningTokens: number;
+  readonly spend: AttoUsd;
+}
+
+export interface SpendReportQuery {
+  readonly groupBy: 'key' | 'team';
+  /** Inclusive UTC days, `YYYY-MM-DD`. */
+  readonly fromDay: string;
+  readonly toDay: string;
+  /** Only this key (groupBy key) or team (groupBy team). */
+  readonly id?: string;
+  readonly model?: string;
+}
+
+/**
+ * The spend log and its daily rollups (key × model × day, team × model × day).
+ *
+ * `writeSpend` is one transaction per batch: the rows that are new (by requestId) are inserted,
+ * and for exactly those rows the rollups and the `spend` of their key, team and user are
+ * increased by their cost. Writing a batch again (the outbox retries after a failure whose
+ * outcome it could not see) changes nothing. A row without a model or without a key still goes
+ * into the log; rollups take rows with a model (key rollup: with a key; team rollup: with a team).
+ * A database that cannot be reached rejects with `GatewayError('store_unavailable')` (or any
+ * error: the outbox retries every rejection).
+ */
+export interface SpendStore {
+  writeSpend(records: readonly SpendRecord[]): Promise<SpendWriteResult>;
+  /** Served by indexes on every filter; fast with millions of rows. */
+  querySpendLogs(query: SpendLogQuery): Promise<SpendLogPage>;
+  /** From the rollups; ordered by day, then id, then model. */
+  spendReport(query: SpendReportQuery): Promise<readonly SpendRollupRow[]>;
+}

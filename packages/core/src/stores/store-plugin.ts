@@ -1,0 +1,62 @@
+import type { Clock } from '../di/tokens.js';
+import type { Logger } from '../logging/logger.js';
+import type { CounterStore } from './counter-store.js';
+import type { InvalidationBus } from './invalidation-bus.js';
+import type { KeyStore } from './key-store.js';
+import type { SpendStore } from './spend-store.js';
+
+/** Keys, teams, users and spend in one database: what `general_settings.database_url` opens. */
+export interface DataStore extends KeyStore, SpendStore {
+  /** The URL with any password masked, for logs and /health. */
+  readonly description: string;
+  /** Resolves when the database answers; rejects with `store_unavailable` when not. */
+  ping(): Promise<void>;
+  close(): Promise<void>;
+}
+
+export interface DataStoreOpenOptions {
+  /** `sqlite://./switchyard.db`, `postgresql://user@host/db`, … */
+  readonly url: string;
+  /** Relative file paths in the URL are resolved against this (the config file's folder). */
+  readonly baseDir: string;
+  readonly clock: Clock;
+  readonly logger: Logger;
+}
+
+/**
+ * A store implementation, found by the URL's scheme: core names no driver; the Express, Koa
+ * and server packages pass the default plugins (as they do providers), a host passes its own
+ * through `GatewayOptions.stores`. `open` creates the schema or applies pending migrations.
+ */
+export interface DataStorePlugin {
+  readonly kind: 'data';
+  readonly name: string;
+  /** URL schemes without the colon: `sqlite`, `postgres`, `postgresql`. */
+  readonly schemes: readonly string[];
+  open(options: DataStoreOpenOptions): Promise<DataStore>;
+}
+
+/** Counters and cache invalidation shared by every instance (Redis). */
+export interface SharedCounters {
+  readonly counters: CounterStore;
+  readonly invalidation: InvalidationBus;
+  close(): Promise<void>;
+}
+
+export interface CounterStoreOpenOptions {
+  /** `redis://…` / `rediss://…`. */
+  readonly url: string;
+  readonly clock: Clock;
+  readonly logger: Logger;
+  /** Prefix of every key the store writes (tests use one per run). */
+  readonly keyPrefix?: string;
+}
+
+export interface CounterStorePlugin {
+  readonly kind: 'counters';
+  readonly name: string;
+  readonly schemes: readonly string[];
+  open(options: CounterStoreOpenOptions): Promise<SharedCounters>;
+}
+
+export type StorePlugin = DataStorePlugin | CounterStorePlugin;

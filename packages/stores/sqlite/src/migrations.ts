@@ -1,0 +1,136 @@
+import type Database from 'better-sqlite3';
+
+/**
+ * The schema, one entry per version, applied in order at start inside one transaction each.
+ * Never edit a released entry: add the next version. Money columns are TEXT holding whole
+ * attoUSD (SQLite's integers stop at 2^63 attoUSD, $9.22); sums go through `atto_add`.
+ */
+export const MIGRATIONS: readonly { readonly version: number; readonly sql: string }[] = [
+  {
+    version: 1,
+    sql: `
+      CREATE TABLE keys (
+        token_hash TEXT PRIMARY KEY,
+        key_alias TEXT UNIQUE,
+        user_id TEXT,
+        team_id TEXT,
+        spend TEXT NOT NULL DEFAULT '0',
+        budget_duration TEXT,
+        budget_reset_at INTEGER,
+        created_at INTEGER NOT NULL,
+        record TEXT NOT NULL
+      );
+      CREATE INDEX keys_by_created ON keys (created_at, token_hash);
+      CREATE INDEX keys_by_user ON keys (user_id, created_at);
+      CREATE INDEX keys_by_team ON keys (team_id, created_at);
+      CREATE INDEX keys_by_reset ON keys (budget_reset_at) WHERE budget_reset_at IS NOT NULL;
+
+      CREATE TABLE teams (
+        team_id TEXT PRIMARY KEY,
+        spend TEXT NOT NULL DEFAULT '0',
+        budget_duration TEXT,
+        budget_reset_at INTEGER,
+        created_at INTEGER NOT NULL,
+        record TEXT NOT NULL
+      );
+      CREATE INDEX teams_by_created ON teams (created_at, team_id);
+      CREATE INDEX teams_by_reset ON teams (budget_reset_at) WHERE budget_reset_at IS NOT NULL;
+
+      CREATE TABLE users (
+        user_id TEXT PRIMARY KEY,
+        spend TEXT NOT NULL DEFAULT '0',
+        budget_duration TEXT,
+        budget_reset_at INTEGER,
+        created_at INTEGER NOT NULL,
+        record TEXT NOT NULL
+      );
+      CREATE INDEX users_by_created ON users (created_at, user_id);
+      CREATE INDEX users_by_reset ON users (budget_reset_at) WHERE budget_reset_at IS NOT NULL;
+      CREATE TABLE user_teams (
+        user_id TEXT NOT NULL,
+        team_id TEXT NOT NULL,
+        PRIMARY KEY (team_id, user_id)
+      );
+
+      CREATE TABLE spend_logs (
+        request_id TEXT NOT NULL UNIQUE,
+        key_hash TEXT,
+        key_alias TEXT,
+        team_id TEXT,
+        user_id TEXT,
+        model TEXT,
+        deployment TEXT,
+        provider TEXT,
+        endpoint TEXT NOT NULL,
+        input_tokens INTEGER NOT NULL,
+        output_tokens INTEGER NOT NULL,
+        cached_input_tokens INTEGER NOT NULL,
+        cache_write_tokens INTEGER NOT NULL,
+        reasoning_tokens INTEGER NOT NULL,
+        cost TEXT,
+        outcome TEXT NOT NULL,
+        status INTEGER NOT NULL,
+        error_code TEXT,
+        started_at INTEGER NOT NULL,
+        ended_at INTEGER NOT NULL,
+        duration_ms INTEGER NOT NULL,
+        tags TEXT NOT NULL
+      );
+      -- One index per /spend/logs filter, each ending in the page order, so a filtered page is
+      -- an index range read backwards, however many rows the table holds.
+      CREATE INDEX spend_by_time ON spend_logs (started_at, request_id);
+      CREATE INDEX spend_by_key ON spend_logs (key_hash, started_at, request_id);
+      CREATE INDEX spend_by_user ON spend_logs (user_id, started_at, request_id);
+      CREATE INDEX spend_by_team ON spend_logs (team_id, started_at, request_id);
+      CREATE INDEX spend_by_model ON spend_logs (model, started_at, request_id);
+
+      CREATE TABLE spend_daily_key (
+        day TEXT NOT NULL,
+        key_hash TEXT NOT NULL,
+        model TEXT NOT NULL,
+        requests INTEGER NOT NULL,
+        failures INTEGER NOT NULL,
+        input_tokens INTEGER NOT NULL,
+        output_tokens INTEGER NOT NULL,
+        cached_input_tokens INTEGER NOT NULL,
+        reasoning_tokens INTEGER NOT NULL,
+        spend TEXT NOT NULL,
+        PRIMARY KEY (day, key_hash, model)
+      );
+      CREATE INDEX spend_daily_key_by_key ON spend_daily_key (key_hash, day);
+      CREATE TABLE spend_daily_team (
+        day TEXT NOT NULL,
+        team_id TEXT NOT NULL,
+        model TEXT NOT NULL,
+        requests INTEGER NOT NULL,
+        failures INTEGER NOT NULL,
+        input_tokens INTEGER NOT NULL,
+        output_tokens INTEGER NOT NULL,
+        cached_input_tokens INTEGER NOT NULL,
+        reasoning_tokens INTEGER NOT NULL,
+        spend TEXT NOT NULL,
+        PRIMARY KEY (day, team_id, model)
+      );
+      CREATE INDEX spend_daily_team_by_team ON spend_daily_team (team_id, day);
+    `,
+  },
+];
+
+/** Applies the versions not applied yet; BEGIN IMMEDIATE, so two processes starting at once apply each once. */
+export function migrate(database: Database.Database): number {
+  database.exec('CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, applied_at INTEGER NOT NULL)');
+  const applied = database.prepare<[], { version: number }>('SELECT version FROM schema_migrations');
+  const record = database.prepare('INSERT INTO schema_migrations (version, applied_at) VALUES (?, ?)');
+  let count = 0;
+  for (const migration of MIGRATIONS) {
+    const apply = database.transaction(() => {
+      const done = new Set(applied.all().map((row) => row.version));
+      if (done.has(migration.version)) return;
+      database.exec(migration.sql);
+      record.run(migration.version, Date.now());
+      count++;
+    });
+    apply.immediate();
+  }
+  return count;
+}
