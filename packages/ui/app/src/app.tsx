@@ -3,13 +3,19 @@ import { whenUnauthorized } from './api.ts';
 import { Layout, type Page } from './components/layout.tsx';
 import { Login } from './components/login.tsx';
 import { HealthPage } from './pages/health-page.tsx';
+import { KeysPage } from './pages/keys-page.tsx';
+import { LogsPage } from './pages/logs-page.tsx';
 import { ModelsPage } from './pages/models-page.tsx';
+import { UsagePage } from './pages/usage-page.tsx';
 import { useHashRoute } from './router.ts';
 import { sessionKey, signIn, signOut } from './session.ts';
 
 const PAGES: readonly (Page & { readonly render: () => preact.JSX.Element })[] = [
   { route: 'models', title: 'Models', render: () => <ModelsPage /> },
   { route: 'health', title: 'Health', render: () => <HealthPage /> },
+  { route: 'keys', title: 'Keys', render: () => <KeysPage /> },
+  { route: 'usage', title: 'Usage', render: () => <UsagePage /> },
+  { route: 'logs', title: 'Logs', render: () => <LogsPage /> },
 ];
 
 export function App() {
