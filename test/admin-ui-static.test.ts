@@ -4,6 +4,7 @@
 import { request as httpRequest } from 'node:http';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { gunzipSync } from 'node:zlib';
 import { uiDirectory } from '@switchyard/ui';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ALL_HOSTS, type Host } from './support/hosts.js';
@@ -13,6 +14,7 @@ interface Answer {
   readonly status: number;
   readonly headers: Record<string, string | string[] | undefined>;
   readonly body: string;
+  readonly bytes: Buffer;
 }
 
 /** node:http sends the path as given: no client-side `..` folding, no re-encoding. */
@@ -22,7 +24,10 @@ function get(url: string, rawPath: string, headers: Record<string, string> = {})
     const request = httpRequest({ host: hostname, port, path: rawPath, headers }, (response) => {
       const chunks: Buffer[] = [];
       response.on('data', (chunk: Buffer) => chunks.push(chunk));
-      response.on('end', () => resolve({ status: response.statusCode ?? 0, headers: response.headers, body: Buffer.concat(chunks).toString('utf8') }));
+      response.on('end', () => {
+        const bytes = Buffer.concat(chunks);
+        resolve({ status: response.statusCode ?? 0, headers: response.headers, body: bytes.toString('utf8'), bytes });
+      });
     });
     request.on('error', reject);
     request.end();
@@ -62,6 +67,18 @@ describe.each(ALL_HOSTS)('admin UI files via %s', (_name, start) => {
     expect(answer.headers['content-type']).toBe('text/javascript; charset=utf-8');
     expect(answer.headers['cache-control']).toBe('public, max-age=31536000, immutable');
     expect(answer.body).toBe(readFileSync(join(uiDirectory, 'assets', asset), 'utf8'));
+  });
+
+  it('sends text files gzipped to a client that accepts it, and plain to one that does not', async () => {
+    const plain = readFileSync(join(uiDirectory, 'assets', asset));
+    const zipped = await get(host.url, `${ui}/assets/${asset}`, { 'accept-encoding': 'br, gzip;q=0.8' });
+    expect(zipped.headers['content-encoding']).toBe('gzip');
+    expect(zipped.headers.vary).toBe('accept-encoding');
+    expect(Number(zipped.headers['content-length'])).toBeLessThan(plain.length / 2);
+    expect(gunzipSync(zipped.bytes).equals(plain)).toBe(true);
+    const refused = await get(host.url, `${ui}/assets/${asset}`, { 'accept-encoding': 'gzip;q=0, identity' });
+    expect(refused.headers['content-encoding']).toBeUndefined();
+    expect(refused.bytes.equals(plain)).toBe(true);
   });
 
   it('redirects ui to ui/ so relative asset URLs resolve', async () => {

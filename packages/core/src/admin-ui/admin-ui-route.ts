@@ -38,22 +38,37 @@ export function createAdminUiRoute(files: StaticFiles): Route {
       const name = fileName(below.slice(1));
       const file = name === '' ? index : (files.get(name) ?? (hasExtension(name) ? undefined : index));
       if (file === undefined) throw new GatewayError('not_found', `The admin UI has no file ${clip(name)}.`);
-      return serve(file, context.header('if-none-match'));
+      return serve(file, { ifNoneMatch: context.header('if-none-match'), acceptEncoding: context.header('accept-encoding') });
     },
   };
 }
 
-function serve(file: StaticFile, ifNoneMatch: string | undefined): BytesResponse {
+function serve(file: StaticFile, request: { ifNoneMatch: string | undefined; acceptEncoding: string | undefined }): BytesResponse {
   const headers: Record<string, string> = {
     ...SECURITY_HEADERS,
     'content-type': file.contentType,
     'cache-control': file.immutable ? 'public, max-age=31536000, immutable' : 'no-cache',
     etag: file.etag,
   };
-  if (ifNoneMatch !== undefined && ifNoneMatch.split(',').some((tag) => tag.trim() === file.etag)) {
+  if (file.gzipped !== undefined) headers.vary = 'accept-encoding';
+  if (request.ifNoneMatch !== undefined && request.ifNoneMatch.split(',').some((tag) => tag.trim() === file.etag || tag.trim() === `W/${file.etag}`)) {
     return bytesResponse(304, Buffer.alloc(0), headers);
   }
+  if (file.gzipped !== undefined && acceptsGzip(request.acceptEncoding)) {
+    headers['content-encoding'] = 'gzip';
+    return bytesResponse(200, file.gzipped, headers);
+  }
   return bytesResponse(200, file.body, headers);
+}
+
+/** `gzip` listed without `q=0` (browsers always list it). */
+function acceptsGzip(header: string | undefined): boolean {
+  if (header === undefined) return false;
+  return header.split(',').some((part) => {
+    const [coding, ...parameters] = part.trim().toLowerCase().split(';');
+    if (coding !== 'gzip' && coding !== '*') return false;
+    return !parameters.some((parameter) => /^\s*q=0(\.0*)?\s*$/.test(parameter));
+  });
 }
 
 /**

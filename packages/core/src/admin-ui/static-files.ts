@@ -1,10 +1,13 @@
 import { createHash } from 'node:crypto';
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative, sep } from 'node:path';
+import { gzipSync } from 'node:zlib';
 import { contentTypeOf } from './content-types.js';
 
 export interface StaticFile {
   readonly body: Buffer;
+  /** The body gzipped once at load, for text files where that saves something. */
+  readonly gzipped: Buffer | undefined;
   readonly contentType: string;
   /** A strong validator: the first 16 bytes of the content's SHA-256, quoted. */
   readonly etag: string;
@@ -17,6 +20,7 @@ export type StaticFiles = ReadonlyMap<string, StaticFile>;
 
 /** A built front end is small (a few hundred kB); past this, something else was pointed at. */
 const MAX_TOTAL_BYTES = 32 * 1024 * 1024;
+const COMPRESSIBLE = /^(text\/|application\/json|image\/svg)/;
 const HASHED_NAME = /[.-][A-Za-z0-9_-]{8,}\.[a-z0-9]+$/;
 
 /**
@@ -41,9 +45,12 @@ export function loadStaticFiles(directory: string): StaticFiles | undefined {
       total += body.length;
       if (total > MAX_TOTAL_BYTES) throw new Error(`${directory} holds more than ${MAX_TOTAL_BYTES} bytes; is it a built front end?`);
       const name = relative(directory, path).split(sep).join('/');
+      const contentType = contentTypeOf(name);
+      const gzipped = COMPRESSIBLE.test(contentType) ? gzipSync(body, { level: 9 }) : undefined;
       files.set(name, {
         body,
-        contentType: contentTypeOf(name),
+        gzipped: gzipped !== undefined && gzipped.length < body.length * 0.9 ? gzipped : undefined,
+        contentType,
         etag: `"${createHash('sha256').update(body).digest('base64url').slice(0, 22)}"`,
         immutable: name.startsWith('assets/') && HASHED_NAME.test(name),
       });
