@@ -25,6 +25,8 @@ describe.skipIf(!probe.available)('admin UI in Chromium', () => {
   let page: Page;
   let problems: string[];
   let sourceFile: string;
+  let configFile: string;
+  let config: GatewayConfig;
   const renderTimes: Record<string, number> = {};
 
   const writeSource = (value: unknown) => writeFileSync(sourceFile, typeof value === 'string' ? value : JSON.stringify(value));
@@ -34,15 +36,19 @@ describe.skipIf(!probe.available)('admin UI in Chromium', () => {
 
   beforeAll(async () => {
     upstream = await FakeUpstream.start();
-    sourceFile = join(mkdtempSync(join(tmpdir(), 'switchyard-ui-')), 'acme.json');
+    const folder = mkdtempSync(join(tmpdir(), 'switchyard-ui-'));
+    sourceFile = join(folder, 'acme.json');
+    configFile = join(folder, 'config.yaml');
     writeSource({ models: { 'acme-chat': acme(1e-6, 4e-6) } });
     const deployment = (name: string) => ({ model_name: name, litellm_params: { model: `openai/${name}`, api_base: upstream.url, api_key: 'sk-upstream-secret-1234567890' } });
-    const config: GatewayConfig = {
+    config = {
       model_list: [deployment('acme-chat'), deployment('gpt-4o-mini'), { ...deployment('gpt-4o-mini'), model_info: { id: 'gpt-4o-mini-backup' } }],
       general_settings: { master_key: MASTER_KEY },
       capabilities: { sources: ['builtin', sourceFile], reload_interval_seconds: 3600 },
     };
-    host = await startExpressHost({ config });
+    // From a file (JSON is YAML), so the page offers "Reload config".
+    writeFileSync(configFile, JSON.stringify(config));
+    host = await startExpressHost({ config: configFile });
     launched = await launchChromium(chromiumPath()!);
     context = await launched.browser.newContext({ viewport: { width: 1440, height: 900 } });
     page = await context.newPage();
@@ -119,6 +125,18 @@ describe.skipIf(!probe.available)('admin UI in Chromium', () => {
     await expect.poll(() => page.getByTestId('last-reload').textContent()).toContain('refused');
     await screenshot(page, '04-models-reload-refused');
     writeSource({ models: { 'acme-chat': acme(2.5e-6, 4e-6) } });
+  });
+
+  it('Reload config shows the deployments the new file adds', async () => {
+    const added = { model_name: 'acme-extra', litellm_params: { model: 'openai/acme-chat', api_base: 'http://127.0.0.1:1/v1', api_key: 'sk-upstream-secret-1234567890' }, model_info: { id: 'acme-extra-1' } };
+    writeFileSync(configFile, JSON.stringify({ ...config, model_list: [...(config.model_list ?? []), added] }));
+    await page.getByRole('button', { name: 'Reload config' }).click();
+    await expect.poll(() => page.locator('.reload-panel [role="status"]').textContent()).toContain('Config reloaded: 1 added, 0 removed, 0 changed');
+    expect(await page.locator('.reload-panel [role="status"]').textContent()).toContain('acme-extra-1');
+    await page.locator('tr[data-deployment="acme-extra-1"]').waitFor();
+    writeFileSync(configFile, JSON.stringify(config));
+    await page.getByRole('button', { name: 'Reload config' }).click();
+    await expect.poll(() => page.locator('tr[data-deployment="acme-extra-1"]').count()).toBe(0);
   });
 
   it('deployment health, reached with the keyboard', async () => {
