@@ -8,7 +8,7 @@ import { loadLogs, type LogFilters, type LogPage, type LogRow } from './spend-ap
 export function LogsPage() {
   const [draft, setDraft] = useState<LogFilters>({});
   const [filters, setFilters] = useState<LogFilters>({});
-  // The cursors of the pages before this one, so "Newer" goes back without an offset.
+  // The cursors of the pages up to this one, so "Newer" goes back without an offset.
   const [cursors, setCursors] = useState<(string | undefined)[]>([undefined]);
   const [page, setPage] = useState<LogPage | undefined>(undefined);
   const [error, setError] = useState<ApiError | undefined>(undefined);
@@ -30,33 +30,39 @@ export function LogsPage() {
     setCursors([undefined]);
     setSelected(undefined);
   };
-  const input = (name: keyof LogFilters, label: string, type = 'text', placeholder?: string) => (
+  const input = (name: Exclude<keyof LogFilters, 'status'>, label: string, type = 'text') => (
     <label>
       {label}
-      <input name={name} type={type} placeholder={placeholder} value={draft[name] ?? ''} onInput={(event) => setDraft({ ...draft, [name]: (event.currentTarget as HTMLInputElement).value || undefined })} />
+      <input name={name} type={type} value={draft[name] ?? ''} onInput={(event) => setDraft({ ...draft, [name]: (event.currentTarget as HTMLInputElement).value || undefined })} />
     </label>
   );
+  const rows = (page?.data ?? []).filter((row) => filters.status === undefined || row.outcome === filters.status);
   return (
     <section aria-labelledby="logs-title">
       <div class="page-head">
         <h1 id="logs-title">Logs</h1>
-        <span class="muted">spend log, newest first</span>
+        <span class="muted">the spend log, newest first</span>
       </div>
       <form class="filters" onSubmit={apply} role="search">
-        {input('key', 'Key (hash or sk-…)')}
+        {input('key', 'Key (sk-… or its hash)')}
         {input('model', 'Model')}
+        {input('team', 'Team id')}
+        {input('from', 'From', 'date')}
+        {input('to', 'To', 'date')}
+        {input('requestId', 'Request id')}
         <label>
-          Status
-          <select name="status" value={draft.status ?? ''} onChange={(event) => setDraft({ ...draft, status: (event.currentTarget as HTMLSelectElement).value || undefined })}>
+          Status (on this page)
+          <select
+            name="status"
+            value={draft.status ?? ''}
+            onChange={(event) => setDraft({ ...draft, status: ((event.currentTarget as HTMLSelectElement).value || undefined) as LogFilters['status'] })}
+          >
             <option value="">Any</option>
             <option value="success">Success</option>
             <option value="error">Error</option>
             <option value="aborted">Aborted</option>
           </select>
         </label>
-        {input('from', 'From', 'date')}
-        {input('to', 'To', 'date')}
-        {input('requestId', 'Request id')}
         <button type="submit" class="button-primary">
           Apply
         </button>
@@ -77,33 +83,35 @@ export function LogsPage() {
             </tr>
           </thead>
           <tbody>
-            {(page?.rows ?? []).map((row) => (
-              <tr key={row.requestId} data-request-id={row.requestId} aria-selected={selected?.requestId === row.requestId}>
-                <td class="small nowrap">{dateTime(row.startedAt)}</td>
+            {rows.map((row) => (
+              <tr key={row.request_id} data-request-id={row.request_id} aria-selected={selected?.request_id === row.request_id}>
+                <td class="small nowrap">{dateTime(row.startTime)}</td>
                 <td>
-                  <button type="button" class="button-quiet" onClick={() => setSelected(row)} aria-label={`Details of ${row.requestId}`}>
-                    <code>{row.requestId}</code>
+                  <button type="button" class="button-quiet" onClick={() => setSelected(row)} aria-label={`Details of ${row.request_id}`}>
+                    <code>{row.request_id}</code>
                   </button>
                 </td>
-                <td class="small">{row.keyAlias ?? (row.keyHash ? `${row.keyHash.slice(0, 10)}…` : 'master key')}</td>
+                <td class="small">{row.key_alias ?? (row.api_key ? `${row.api_key.slice(0, 10)}…` : 'master key')}</td>
                 <td>{row.model ?? '—'}</td>
                 <td>{statusBadge(row)}</td>
                 <td class="num">
-                  {count(row.inputTokens)} / {count(row.outputTokens)}
+                  {count(row.prompt_tokens)} / {count(row.completion_tokens)}
                 </td>
-                <td class="num" data-cost>{row.cost === null ? '—' : usd(row.cost)}</td>
-                <td class="num">{row.durationMs === null ? '—' : `${Math.round(row.durationMs)} ms`}</td>
+                <td class="num" data-cost>
+                  {row.spend_exact === null ? '—' : usd(row.spend)}
+                </td>
+                <td class="num">{Math.round(row.duration_ms)} ms</td>
               </tr>
             ))}
           </tbody>
         </table>
-        {page !== undefined && page.rows.length === 0 ? <p class="empty">No spend log rows match.</p> : null}
+        {page !== undefined && rows.length === 0 ? <p class="empty">No spend log rows match.</p> : null}
         <div class="pager">
           <button type="button" disabled={cursors.length <= 1} onClick={() => setCursors(cursors.slice(0, -1))}>
             Newer
           </button>
           <span class="muted">Page {cursors.length}</span>
-          <button type="button" disabled={!page?.nextCursor} onClick={() => page?.nextCursor && setCursors([...cursors, page.nextCursor])}>
+          <button type="button" disabled={!page?.next_cursor} onClick={() => page?.next_cursor && setCursors([...cursors, page.next_cursor])}>
             Older
           </button>
         </div>
@@ -114,8 +122,12 @@ export function LogsPage() {
 }
 
 function statusBadge(row: LogRow) {
-  const ok = row.outcome === 'success' || (row.status !== null && row.status < 400);
-  return <span class={`badge ${ok ? 'badge-ok' : 'badge-bad'}`}>{row.status ?? row.outcome ?? '—'}{row.errorCode ? ` ${row.errorCode}` : ''}</span>;
+  return (
+    <span class={`badge ${row.outcome === 'success' ? 'badge-ok' : 'badge-bad'}`}>
+      {row.http_status}
+      {row.error_code ? ` ${row.error_code}` : ''}
+    </span>
+  );
 }
 
 function LogDetail({ row, onClose }: { row: LogRow; onClose: () => void }) {
@@ -123,41 +135,50 @@ function LogDetail({ row, onClose }: { row: LogRow; onClose: () => void }) {
     <aside class="card detail-card" aria-labelledby="log-detail-title" id="log-detail">
       <div class="page-head">
         <h2 id="log-detail-title">
-          Request <code>{row.requestId}</code>
+          Request <code>{row.request_id}</code>
         </h2>
         <button type="button" class="spacer" onClick={onClose}>
           Close
         </button>
       </div>
       <dl class="detail">
-        <dt>Started / ended</dt>
+        <dt>Started → ended</dt>
         <dd>
-          {dateTime(row.startedAt)} → {dateTime(row.endedAt)}
+          {dateTime(row.startTime)} → {dateTime(row.endTime)}
         </dd>
         <dt>Duration</dt>
-        <dd>{row.durationMs === null ? '—' : `${row.durationMs} ms`}</dd>
-        <dt>Model group / deployment</dt>
+        <dd>{row.duration_ms} ms</dd>
+        <dt>Model group</dt>
+        <dd>{row.model ?? '—'}</dd>
+        <dt>Deployment</dt>
         <dd>
-          {row.model ?? '—'} / <code>{row.deployment ?? '—'}</code> ({row.provider ?? '—'})
+          <code>{row.model_id ?? '—'}</code> ({row.custom_llm_provider ?? '—'})
         </dd>
         <dt>Endpoint</dt>
-        <dd>{row.endpoint ?? '—'}</dd>
+        <dd>{row.call_type}</dd>
         <dt>Status</dt>
         <dd>
-          {row.status ?? '—'} {row.outcome ?? ''} {row.errorCode ?? ''}
+          {row.http_status} {row.outcome}
+          {row.error_code ? ` (${row.error_code})` : ''}
         </dd>
-        <dt>Key / team</dt>
+        <dt>Key</dt>
         <dd>
-          {row.keyAlias ?? '—'} <code>{row.keyHash ?? 'master key'}</code> / {row.teamId ?? '—'}
+          {row.key_alias ?? '—'} <code>{row.api_key ?? 'master key'}</code>
+        </dd>
+        <dt>Team / user</dt>
+        <dd>
+          {row.team_id ?? '—'} / {row.user ?? '—'}
         </dd>
         <dt>Tokens</dt>
         <dd>
-          {count(row.inputTokens)} in ({count(row.cachedInputTokens)} cached) · {count(row.outputTokens)} out ({count(row.reasoningTokens)} reasoning)
+          {count(row.prompt_tokens)} in ({count(row.cached_tokens)} cached, {count(row.cache_write_tokens)} cache writes) · {count(row.completion_tokens)} out ({count(row.reasoning_tokens)} reasoning)
         </dd>
         <dt>Cost</dt>
-        <dd data-detail="cost">{row.cost === null ? 'not priced' : `$${row.cost}`}</dd>
+        <dd data-detail="cost">{row.spend_exact === null ? 'not priced' : `$${row.spend_exact}`}</dd>
         <dt>Attempts</dt>
         <dd>{row.attempts === undefined ? '—' : <code>{JSON.stringify(row.attempts)}</code>}</dd>
+        <dt>Tags</dt>
+        <dd>{row.request_tags.length === 0 ? '—' : row.request_tags.join(', ')}</dd>
       </dl>
     </aside>
   );

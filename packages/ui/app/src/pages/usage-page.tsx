@@ -4,39 +4,50 @@ import { DayChart, type ChartSeries } from '../components/day-chart.tsx';
 import { ErrorBox } from '../components/error-box.tsx';
 import { download, toCsv } from '../csv.ts';
 import { count, tokens, usd } from '../format.ts';
-import { loadUsage, type UsageRow } from './spend-api.ts';
+import type { KeyList } from './key-types.ts';
+import { loadUsage, type UsageReport } from './spend-api.ts';
+import { useApi } from '../use-api.ts';
 import { summarize, type UsageDimension } from './usage-summary.ts';
 
 const CHART_GROUPS = 6;
 const today = () => new Date().toISOString().slice(0, 10);
 const daysAgo = (days: number) => new Date(Date.now() - days * 86_400_000).toISOString().slice(0, 10);
+const shortHash = (hash: string) => (hash.length > 16 ? `${hash.slice(0, 10)}…` : hash);
 
 /** Spend and requests per day by model, key or team, from the daily rollups; totals; CSV. */
 export function UsagePage() {
-  const [from, setFrom] = useState(daysAgo(29));
+  const [from, setFrom] = useState(daysAgo(6));
   const [to, setTo] = useState(today());
   const [dimension, setDimension] = useState<UsageDimension>('model');
-  const [rows, setRows] = useState<UsageRow[] | undefined>(undefined);
+  const [report, setReport] = useState<UsageReport | undefined>(undefined);
+  // Aliases of the newest keys, to name them in the key view (the report names keys by hash).
+  const keyList = useApi<KeyList>(dimension === 'key' ? '/key/list' : undefined, { query: { return_full_object: 'true', size: 100 } });
   const [error, setError] = useState<ApiError | undefined>(undefined);
   const groupBy = dimension === 'team' ? 'team' : 'key';
   useEffect(() => {
     const controller = new AbortController();
     setError(undefined);
     loadUsage({ groupBy, from, to, signal: controller.signal })
-      .then(setRows)
+      .then(setReport)
       .catch((reason: unknown) => {
         if ((reason as Error).name !== 'AbortError') setError(reason instanceof ApiError ? reason : new ApiError(0, String(reason), null, null));
       });
     return () => controller.abort();
   }, [groupBy, from, to]);
-  const summary = useMemo(() => (rows === undefined ? undefined : summarize(rows, dimension, from, to)), [rows, dimension, from, to]);
+  const aliases = useMemo(() => {
+    const map = new Map<string, string>();
+    for (const key of keyList.data?.keys ?? []) if (typeof key === 'object' && key.key_alias) map.set(key.token, key.key_alias);
+    return map;
+  }, [keyList.data]);
+  const label = (id: string) => (dimension === 'key' ? (aliases.get(id) ?? shortHash(id)) : id);
+  const summary = useMemo(() => (report === undefined ? undefined : summarize(report.rows, { dimension, from, to, label })), [report, dimension, from, to, aliases]);
   const chartSeries = (pick: 'spendByDay' | 'requestsByDay'): ChartSeries[] => (summary?.groups ?? []).slice(0, CHART_GROUPS).map((group) => ({ label: group.name, values: group[pick] }));
   const spendSeries = useMemo(() => chartSeries('spendByDay'), [summary]);
   const requestSeries = useMemo(() => chartSeries('requestsByDay'), [summary]);
   const exportCsv = () => {
-    if (rows === undefined) return;
-    const header = ['day', groupBy === 'team' ? 'team_id' : 'key', 'key_alias_or_team', 'model', 'requests', 'failures', 'input_tokens', 'output_tokens', 'spend_usd'];
-    const lines = rows.map((row) => [row.day, row.id, row.label, row.model, row.requests, row.failures, row.inputTokens, row.outputTokens, row.spendText]);
+    if (report === undefined) return;
+    const header = ['day', groupBy === 'team' ? 'team_id' : 'key_hash', groupBy === 'team' ? 'team' : 'key_alias', 'model', 'requests', 'failures', 'input_tokens', 'output_tokens', 'spend_usd'];
+    const lines = report.rows.map((row) => [row.day, row.id, groupBy === 'key' ? (aliases.get(row.id) ?? null) : row.id, row.model, row.requests, row.failures, row.inputTokens, row.outputTokens, row.spendExact]);
     download(`switchyard-usage-${dimension}-${from}-to-${to}.csv`, toCsv(header, lines));
   };
   const preset = (days: number) => {
@@ -47,7 +58,7 @@ export function UsagePage() {
     <section aria-labelledby="usage-title">
       <div class="page-head">
         <h1 id="usage-title">Usage</h1>
-        <span class="muted">UTC days, from the daily rollups</span>
+        <span class="muted">UTC days, from the daily rollups of virtual keys' spend (master-key calls are in the logs only)</span>
       </div>
       <div class="filters">
         <label>
@@ -71,7 +82,7 @@ export function UsagePage() {
             <option value="team">Team</option>
           </select>
         </label>
-        <button type="button" onClick={exportCsv} disabled={rows === undefined}>
+        <button type="button" onClick={exportCsv} disabled={report === undefined}>
           Export CSV
         </button>
       </div>
@@ -83,7 +94,7 @@ export function UsagePage() {
           <div class="totals card" id="usage-totals">
             <div>
               <span class="muted small">Spend</span>
-              <strong data-total="spend">{usd(summary.totals.spend)}</strong>
+              <strong data-total="spend" title={`$${report?.totalSpendExact ?? ''}`}>{usd(summary.totals.spend)}</strong>
             </div>
             <div>
               <span class="muted small">Requests</span>

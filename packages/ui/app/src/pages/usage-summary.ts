@@ -28,13 +28,18 @@ export function daysBetween(from: string, to: string): string[] {
   return days;
 }
 
-/** Rollup rows → one line per model, key or team (by spend, largest first), with per-day series. */
-export function summarize(rows: readonly UsageRow[], dimension: UsageDimension, from: string, to: string): UsageSummary {
+/**
+ * Rollup rows → one line per model, key or team (by spend, largest first), with per-day series.
+ * `label` names a key or team for people (a key's alias); by default its id.
+ */
+export function summarize(rows: readonly UsageRow[], options: { dimension: UsageDimension; from: string; to: string; label?: (id: string) => string }): UsageSummary {
+  const { dimension, from, to } = options;
+  const label = options.label ?? ((id: string) => id);
   const days = daysBetween(from, to);
   const index = new Map(days.map((day, position) => [day, position]));
   const groups = new Map<string, UsageGroup>();
   for (const row of rows) {
-    const name = dimension === 'model' ? row.model : row.label;
+    const name = dimension === 'model' ? row.model : label(row.id);
     let group = groups.get(name);
     if (group === undefined) {
       group = { name, requests: 0, failures: 0, inputTokens: 0, outputTokens: 0, spend: 0, spendByDay: days.map(() => 0), requestsByDay: days.map(() => 0) };
