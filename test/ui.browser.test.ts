@@ -77,7 +77,8 @@ describe.skipIf(!probe.available)('admin UI in Chromium', () => {
     renderTimes.models = performance.now() - started;
     // Only in this tab's sessionStorage: no cookie carries it anywhere.
     expect(await context.cookies()).toEqual([]);
-    expect(await page.evaluate(() => Object.values(sessionStorage))).toContain(MASTER_KEY);
+    // (Browser globals as strings: the tests are type-checked without the DOM library.)
+    expect(await page.evaluate('Object.values(sessionStorage)')).toContain(MASTER_KEY);
   });
 
   it('lists every deployment with prices per 1M, limits, source and the reload schedule', async () => {
@@ -155,7 +156,7 @@ describe.skipIf(!probe.available)('admin UI in Chromium', () => {
     await page.emulateMedia({ colorScheme: 'dark' });
     await page.goto(`${host.gatewayUrl}/ui/#/models`);
     await page.locator('#models-table tbody tr').first().waitFor();
-    const background = await page.evaluate(() => getComputedStyle(document.body).backgroundColor);
+    const background = await page.evaluate('getComputedStyle(document.body).backgroundColor');
     expect(background).toBe('rgb(17, 20, 24)');
     await screenshot(page, '06-models-dark');
     await page.emulateMedia({ colorScheme: 'light' });

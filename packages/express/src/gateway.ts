@@ -11,6 +11,7 @@ import {
   type GatewayOptions,
 } from '@switchyard/core';
 import { withDefaultProviders } from '@switchyard/default-providers';
+import { withDefaultStores } from '@switchyard/store-sqlite';
 import { uiDirectory } from '@switchyard/ui';
 import type { ErrorRequestHandler, RequestHandler, Response } from 'express';
 
@@ -39,7 +40,7 @@ export type ExpressGateway = [RequestHandler, ErrorRequestHandler] & {
  * the admin UI is served at `ui/` unless `adminUiDirectory: false`.
  */
 export function gateway(options: GatewayOptions = {}): ExpressGateway {
-  const core = createGateway({ adminUiDirectory: uiDirectory, ...options, providers: withDefaultProviders(options.providers) });
+  const core = createGateway({ adminUiDirectory: uiDirectory, ...options, providers: withDefaultProviders(options.providers), stores: withDefaultStores(options.stores) });
 
   const handle: RequestHandler = async (request, response) => {
     try {

@@ -11,6 +11,7 @@ import {
   type GatewayOptions,
 } from '@switchyard/core';
 import { withDefaultProviders } from '@switchyard/default-providers';
+import { withDefaultStores } from '@switchyard/store-sqlite';
 import { uiDirectory } from '@switchyard/ui';
 import type { Context, Middleware } from 'koa';
 
@@ -37,7 +38,7 @@ export type KoaGateway = Middleware & {
 export function gateway(options: KoaGatewayOptions = {}): KoaGateway {
   const { prefix: rawPrefix, ...gatewayOptions } = options;
   const prefix = normalizePrefix(rawPrefix);
-  const core = createGateway({ adminUiDirectory: uiDirectory, ...gatewayOptions, providers: withDefaultProviders(gatewayOptions.providers) });
+  const core = createGateway({ adminUiDirectory: uiDirectory, ...gatewayOptions, providers: withDefaultProviders(gatewayOptions.providers), stores: withDefaultStores(gatewayOptions.stores) });
 
   const isMine = (path: string) => prefix === '' || path === prefix || path.startsWith(`${prefix}/`);
 

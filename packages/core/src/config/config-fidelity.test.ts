@@ -75,8 +75,8 @@ describe('os.environ/ references resolve before validation', () => {
   });
 
   it('ignores a missing variable under a key Switchyard does not read', () => {
-    const settings = loadSettings({ config: { model_list: [], general_settings: { database_url: 'os.environ/DATABASE_URL', alerting_args: { x: 'os.environ/NOPE' } } } as never, env: {} });
-    expect(settings.warnings.join('\n')).toContain('general_settings.database_url');
+    const settings = loadSettings({ config: { model_list: [], general_settings: { store_model_in_db: 'os.environ/STORE_MODELS', alerting_args: { x: 'os.environ/NOPE' } } } as never, env: {} });
+    expect(settings.warnings.join('\n')).toContain('general_settings.store_model_in_db');
   });
 });
 

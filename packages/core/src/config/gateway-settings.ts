@@ -2,6 +2,7 @@ import type { Deployment } from './deployment.js';
 import type { JsonLimits } from '../http/json-limits.js';
 import type { Secret } from './secret.js';
 import type { RouterSettings } from '../router/router-settings.js';
+import type { KeySettings } from '../keys/key-settings.js';
 
 export type CapabilitySourceSpec =
   | { readonly kind: 'builtin' }
@@ -29,6 +30,8 @@ export interface GatewaySettings {
   readonly ignoreInvalidDeployments: boolean;
   /** router_settings: strategy, retries, cooldowns, fallbacks, aliases, tags. */
   readonly router: RouterSettings;
+  /** Virtual keys, budgets and spend: database_url, fail-closed, key cache TTL, outbox. */
+  readonly keys: KeySettings;
   /** general_settings.disable_admin_ui: no `ui/` route (a JSON 404 there). */
   readonly disableAdminUi: boolean;
   /** Keys accepted but not implemented, each reported once at start. */

@@ -21,7 +21,7 @@ const names = (list: string) => list.trim().split(/\s+/);
 const noEffect = (list: string) => Object.fromEntries(names(list).map((key) => [key, NO_EFFECT]));
 const ROUTER = 'not read here: Switchyard reads routing (retries, fallbacks, cooldowns) from router_settings; move the key there';
 const REDIS = 'state is not shared between gateway instances: cooldowns, in-flight counts and per-minute usage are kept per process';
-const DATABASE = 'there is no database: virtual keys, teams, spend logs and the admin UI are not available; only the master key authenticates';
+const MODELS_IN_DB = 'models come from the config file only; the database holds keys, teams, users and spend';
 const CALLBACKS = 'logging and alerting integrations are not called; use the onCost listener or --access-log';
 const LIMITS = 'rate limits and budgets are not enforced';
 const PRICE_KEY = /(_cost_per_|_token_cost)/;
@@ -53,11 +53,16 @@ export const GENERAL_SETTINGS: KeyLevel = {
     'max_request_json_object_keys',
     'max_request_json_keys',
     'max_request_json_array_length',
+    'database_url',
+    'fail_closed_budget_enforcement',
+    'user_api_key_cache_ttl',
+    'spend_outbox_path',
+    'spend_outbox_max_mb',
+    'disable_reset_budget',
     'disable_admin_ui',
   ]),
   lost: {
-    database_url: DATABASE,
-    store_model_in_db: DATABASE,
+    store_model_in_db: MODELS_IN_DB,
     alerting: CALLBACKS,
     max_parallel_requests: LIMITS,
     global_max_parallel_requests: LIMITS,
@@ -70,7 +75,7 @@ export const GENERAL_SETTINGS: KeyLevel = {
     pass_through_endpoints: 'pass-through endpoints are not served',
     background_health_checks: 'background health checks are not run',
     ...noEffect(`database_connection_pool_limit database_connection_timeout allow_requests_on_db_unavailable
-      store_prompts_in_spend_logs disable_spend_logs disable_master_key_return disable_reset_budget
+      store_prompts_in_spend_logs disable_spend_logs disable_master_key_return
       disable_adding_master_key_hash_to_db disable_retry_on_max_parallel_request_limit_error enforce_user_param
       alerting_threshold alert_types alert_to_webhook_url alerting_args health_check_interval health_check_details
       infer_model_from_keys proxy_batch_write_at proxy_budget_rescheduler_min_time proxy_budget_rescheduler_max_time

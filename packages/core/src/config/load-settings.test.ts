@@ -43,7 +43,7 @@ async function configFile(text: string): Promise<string> {
 
 describe('loadSettings', () => {
   it("loads LiteLLM's config.yaml shape unchanged", async () => {
-    const settings = loadSettings({ config: await configFile(LITELLM_CONFIG), env: { TEST_OPENAI_KEY: 'sk-from-env' } });
+    const settings = loadSettings({ config: await configFile(LITELLM_CONFIG), env: { TEST_OPENAI_KEY: 'sk-from-env', DATABASE_URL: 'sqlite://./switchyard.db' } });
     expect(settings.deployments.map((d) => [d.id, d.modelName, d.provider, d.upstreamModel])).toEqual([
       [defaultDeploymentId('gpt-5.5', { model: 'openai/gpt-5.5', timeout: 30 }), 'gpt-5.5', 'openai', 'gpt-5.5'],
       [defaultDeploymentId('gpt-5.5', { model: 'openai/gpt-5.5', api_base: 'http://127.0.0.1:8000/v1' }), 'gpt-5.5', 'openai', 'gpt-5.5'],
@@ -75,9 +75,10 @@ describe('loadSettings', () => {
   });
 
   it('reports keys it does not implement as warnings instead of failing', async () => {
-    const settings = loadSettings({ config: await configFile(LITELLM_CONFIG), env: { TEST_OPENAI_KEY: 'k' } });
+    const settings = loadSettings({ config: await configFile(LITELLM_CONFIG), env: { TEST_OPENAI_KEY: 'k', DATABASE_URL: 'sqlite://./switchyard.db' } });
     expect(settings.warnings.join('\n')).toContain('litellm_settings.success_callback');
-    expect(settings.warnings.join('\n')).toContain('general_settings.database_url');
+    // database_url is read now (the key and spend store): no warning.
+    expect(settings.warnings.join('\n')).not.toContain('general_settings.database_url');
     // rpm is the router's now (simple-shuffle weights, usage-based limits): no warning.
     expect(settings.warnings.join('\n')).not.toContain('model_list[].litellm_params.rpm');
     expect(settings.warnings.join('\n')).toContain('router_settings.routing_strategy: usage-based-routing is LiteLLM\'s deprecated v1');

@@ -11,6 +11,7 @@ import { isEnvReference, resolveSecret, resolveValue, type Environment } from '.
 import { Secret } from './secret.js';
 import { readRouterSettings } from '../router/router-settings.js';
 import { defaultDeploymentId } from './deployment-id.js';
+import { readKeySettings } from '../keys/key-settings.js';
 
 const OWN_PARAMS = new Set(['model', 'api_key', 'api_base', 'timeout', 'stream_timeout', 'drop_params', 'mock_response', 'litellm_credential_name']);
 
@@ -76,6 +77,11 @@ export function normalizeConfig(config: GatewayConfig, options: NormalizeOptions
     ignoreInvalidDeployments: (config.router_settings as { ignore_invalid_deployments?: unknown } | undefined)?.ignore_invalid_deployments !== false,
     disableAdminUi: config.general_settings?.disable_admin_ui === true,
     router: problems.collect(() => readRouterSettings(config.router_settings)) ?? readRouterSettings(undefined),
+    keys: readKeySettings(
+      config.general_settings,
+      problems.collect(() => resolveSecret(config.general_settings?.database_url, 'general_settings.database_url', env)),
+      options.baseDir,
+    ),
     warnings,
   };
   warnings.push(...settings.router.warnings);
@@ -196,7 +202,7 @@ export function isUsedConfigPath(path: readonly (string | number)[]): boolean {
     if (third === 'litellm_params' && typeof fourth === 'string') return LITELLM_PARAMS.implemented.has(fourth) || LITELLM_PARAMS.implementedPattern!.test(fourth);
     return third === 'model_name' || third === 'model_info';
   }
-  if (section === 'general_settings') return second === 'max_request_size_mb';
+  if (section === 'general_settings') return second === 'max_request_size_mb' || second === 'database_url';
   if (section === 'litellm_settings') return second === 'drop_params' || second === 'request_timeout';
   return section === 'capabilities';
 }

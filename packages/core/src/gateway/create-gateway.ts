@@ -33,6 +33,9 @@ import { providerStage } from '../stages/provider-stage.js';
 import { requestIdOf, requestIdStage } from '../stages/request-id-stage.js';
 import { resolveStage } from '../stages/resolve-stage.js';
 import { createValidateStage } from '../stages/validate-stage.js';
+import { createLimitsStage } from '../stages/limits-stage.js';
+import { KeySystem } from '../keys/key-system.js';
+import { createSpendRecorder } from '../keys/spend-recorder.js';
 import type { GatewayOptions } from './gateway-options.js';
 import { createConfigReloader, type ConfigReloadSummary } from './reload-config.js';
 import type { GatewayServices } from './gateway-services.js';
@@ -64,7 +67,9 @@ export interface Gateway {
    * GatewayError listing every problem, leaving the deployments in force unchanged.
    */
   reloadConfig(config?: string | GatewayConfig): Promise<ConfigReloadSummary>;
-  /** Stops periodic reloads and file watchers, closes upstream connection pools. */
+  /** Delivers the spend rows written so far to the key/spend store (tests; before a planned stop). */
+  flushSpend(): Promise<void>;
+  /** Stops periodic reloads and file watchers, closes upstream connection pools, delivers what it can of the spend outbox. */
   close(): Promise<void>;
 }
 
@@ -107,6 +112,26 @@ export function createGateway(options: GatewayOptions = {}): Gateway {
     void providers.close();
     throw configError(source, problems.lines);
   }
+  let keys: KeySystem | undefined;
+  try {
+    keys =
+      settings.masterKey === undefined
+        ? undefined
+        : new KeySystem({
+            masterKey: settings.masterKey,
+            settings: settings.keys,
+            baseDir: settings.baseDir,
+            plugins: options.stores ?? [],
+            dataStore: options.dataStore,
+            counters: options.counterStore,
+            invalidation: options.invalidationBus,
+            clock,
+            logger,
+          });
+  } catch (error) {
+    void providers.close();
+    throw error;
+  }
   const capabilities = container.resolve<CapabilityStore>(CAPABILITY_STORE);
   const router = createRouter({ random: container.resolve<RandomSource>(RANDOM), clock });
   const reloadConfig = createConfigReloader({ config: options.config, env: options.env, providers, capabilities, logger });
@@ -122,6 +147,7 @@ export function createGateway(options: GatewayOptions = {}): Gateway {
     reloadConfig,
     configReloadAvailable: typeof options.config === 'string',
     router,
+    keys,
   };
   for (const message of unservable.messages) logger.warn({}, `skipping deployments: ${message}`);
   for (const warning of unservable.warnings) logger.warn({}, warning);
@@ -133,10 +159,11 @@ export function createGateway(options: GatewayOptions = {}): Gateway {
   const jsonLimits = resolveJsonLimits({ ...settings.jsonLimits, ...options.jsonLimits });
   const defaults: NamedStage[] = [
     { name: 'requestId', run: requestIdStage },
-    { name: 'auth', run: createAuthStage(settings.masterKey) },
+    { name: 'auth', run: createAuthStage(settings.masterKey, keys) },
     { name: 'body', run: createBodyStage(jsonLimits) },
-    { name: 'cost', run: createCostStage({ onCost: options.onCost, logger }) },
+    { name: 'cost', run: createCostStage({ onCost: options.onCost, onRecord: keys === undefined ? undefined : createSpendRecorder(keys), logger }) },
     { name: 'resolve', run: resolveStage },
+    { name: 'limits', run: keys === undefined ? (_context, next) => next() : createLimitsStage(keys) },
     { name: 'route', run: createRouteStage(router) },
     { name: 'validate', run: createValidateStage(settings.dropParams) },
     { name: 'provider', run: providerStage },
@@ -163,9 +190,10 @@ export function createGateway(options: GatewayOptions = {}): Gateway {
     snapshot: () => services.capabilities.current,
     reload: (reloadOptions) => services.capabilities.reload(reloadOptions),
     reloadConfig,
-    close: () => {
+    flushSpend: () => keys?.flushSpend() ?? Promise.resolve(),
+    close: async () => {
       refresh.stop();
-      return services.providers.close();
+      await Promise.all([services.providers.close(), keys?.close()]);
     },
     async handle(request) {
       let context: GatewayContext | undefined;

@@ -7,6 +7,9 @@ import type { JsonLimits } from '../http/json-limits.js';
 import type { Logger } from '../logging/logger.js';
 import type { StagePlacement } from '../pipeline/stage.js';
 import type { ProviderPlugin } from '../providers/provider.js';
+import type { CounterStore } from '../stores/counter-store.js';
+import type { InvalidationBus } from '../stores/invalidation-bus.js';
+import type { DataStore, StorePlugin } from '../stores/store-plugin.js';
 
 export interface GatewayOptions {
   /** Path to a LiteLLM-style config.yaml, or the same configuration as an object. */
@@ -33,6 +36,17 @@ export interface GatewayOptions {
    * after the response is on its way; a slow or throwing listener never affects the response.
    */
   onCost?: CostListener;
+  /**
+   * Store implementations, found by `general_settings.database_url`'s scheme (the Express, Koa
+   * and server packages pass @switchyard/store-sqlite). Used once a master key is set.
+   */
+  stores?: readonly StorePlugin[];
+  /** An opened key/spend store to use instead of `database_url` (the host closes it). */
+  dataStore?: DataStore;
+  /** Shared budget/rate counters (default: in-process, for one instance). */
+  counterStore?: CounterStore;
+  /** Key-cache invalidation between instances (default: this instance only). */
+  invalidationBus?: InvalidationBus;
   /**
    * The admin UI's built files, served at `ui/` under the mount (the Express and Koa packages
    * pass `@switchyard/ui`'s folder). `false`, or general_settings.disable_admin_ui, turns it off.

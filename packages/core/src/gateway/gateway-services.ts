@@ -5,6 +5,7 @@ import type { Logger } from '../logging/logger.js';
 import type { ProviderRegistry } from '../providers/provider-registry.js';
 import type { ConfigReloadSummary } from './reload-config.js';
 import type { Router } from '../router/router.js';
+import type { KeySystem } from '../keys/key-system.js';
 
 /** The services of one gateway, resolved from its container once, when the gateway is built. */
 export interface GatewayServices {
@@ -21,4 +22,6 @@ export interface GatewayServices {
   readonly configReloadAvailable: boolean;
   /** Deployment health shared by the route stage and GET /health/deployments. */
   readonly router: Router;
+  /** Virtual keys, budgets and spend; undefined without a master key (an open gateway has no keys). */
+  readonly keys: KeySystem | undefined;
 }

@@ -156,6 +156,30 @@ export interface GeneralSettings {
    */
   master_key?: string;
   /**
+   * A literal value, or os.environ/NAME to read it from the environment at start-up.
+   */
+  database_url?: string;
+  /**
+   * When the key/spend database or the shared counters cannot be reached: true answers virtual-key requests with 503 store_unavailable; false (default) keeps serving on cached keys and local counters while spend waits in the outbox.
+   */
+  fail_closed_budget_enforcement?: boolean;
+  /**
+   * Seconds a virtual key (with its team and user) is served from the in-process cache before it is read again (default 10). Changes made on this instance apply at once; on other instances within this bound (at once with a shared invalidation bus).
+   */
+  user_api_key_cache_ttl?: number;
+  /**
+   * Folder of the durable spend outbox (default: next to a SQLite database, else switchyard-spend-outbox in the config file's folder).
+   */
+  spend_outbox_path?: string;
+  /**
+   * Most disk the spend outbox may hold while the database is unreachable (default 1024). Over it, new spend rows are dropped, and the drops logged.
+   */
+  spend_outbox_max_mb?: number;
+  /**
+   * Do not reset budgets when their budget_duration ends (LiteLLM's name).
+   */
+  disable_reset_budget?: boolean;
+  /**
    * Largest accepted request body, in MB (default 50).
    */
   max_request_size_mb?: number;

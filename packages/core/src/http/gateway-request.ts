@@ -3,6 +3,8 @@ export interface GatewayRequest {
   readonly method: string;
   /** Path relative to the gateway's mount point, without the query string: `/v1/chat/completions`. */
   readonly path: string;
+  /** The query string without `?` (`key=sk-…&page=2`), or undefined/empty when there is none. */
+  readonly query?: string;
   /** Lower-cased header names, as Node's IncomingMessage gives them. */
   readonly headers: Readonly<Record<string, string | string[] | undefined>>;
   /**

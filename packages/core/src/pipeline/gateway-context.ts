@@ -6,6 +6,7 @@ import type { Route } from '../routes/route.js';
 import type { GatewayServices } from '../gateway/gateway-services.js';
 import type { Usage } from '../cost/usage.js';
 import type { AttemptRecord } from '../router/attempt-record.js';
+import type { Principal } from '../keys/principal.js';
 
 /**
  * The state of one request as it moves through the stages. Stages read the request, fill in
@@ -41,6 +42,8 @@ export class GatewayContext {
   usage: Usage | undefined;
   /** Cost in USD as a decimal string, or null when the model has no price. */
   cost: string | null | undefined;
+  /** Who is calling (set by the auth stage): the master key or a virtual key; undefined on an open gateway. */
+  principal: Principal | undefined;
   /** Headers added to whatever response goes out, error responses included. */
   readonly responseHeaders: Record<string, string> = {};
   /** Free space for host stages. */

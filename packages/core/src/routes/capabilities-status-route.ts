@@ -2,7 +2,7 @@ import { jsonResponse } from '../http/gateway-response.js';
 import type { Route } from './route.js';
 
 /**
- * `GET /capabilities/status` (master key): what the admin UI shows beside the Reload Model Cost
+ * `GET /capabilities/status` (the master key or a proxy_admin key): what the admin UI shows beside the Reload Model Cost
  * Map button — the snapshot in force, its sources, the last reload (when, and what it changed or
  * why it was refused), the periodic reload schedule, and whether `POST /reload/config` can work
  * (the gateway was started from a config file).
@@ -11,6 +11,7 @@ export const capabilitiesStatusRoute: Route = {
   name: 'capabilities.status',
   method: 'GET',
   paths: ['/capabilities/status'],
+  admin: true,
   handle: ({ snapshot, services }) => {
     const { settings, capabilities } = services;
     const last = capabilities.lastReload;

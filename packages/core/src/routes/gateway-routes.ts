@@ -6,6 +6,10 @@ import { modelInfoRoute } from './model-info-route.js';
 import { listModelsRoute, retrieveModelRoute } from './models-routes.js';
 import { reloadConfigRoute } from './reload-config-route.js';
 import { reloadRoute } from './reload-route.js';
+import { KEY_ROUTES } from './key-routes.js';
+import { SPEND_ROUTES } from './spend-routes.js';
+import { TEAM_ROUTES } from './team-routes.js';
+import { USER_ROUTES } from './user-routes.js';
 
 /** Every route the gateway answers, relative to its mount. Each also answers under `/v1`. */
 export const GATEWAY_ROUTES: readonly Route[] = [
@@ -25,5 +29,9 @@ export const GATEWAY_ROUTES: readonly Route[] = [
   modelInfoRoute,
   reloadRoute,
   reloadConfigRoute,
+  ...KEY_ROUTES,
+  ...TEAM_ROUTES,
+  ...USER_ROUTES,
+  ...SPEND_ROUTES,
   capabilitiesStatusRoute,
 ];

@@ -11,6 +11,7 @@ export const reloadConfigRoute: Route = {
   name: 'reload.config',
   method: 'POST',
   paths: ['/reload/config'],
+  admin: true,
   async handle({ services }) {
     const summary = await services.reloadConfig();
     const { added, removed, changed } = summary.deployments;

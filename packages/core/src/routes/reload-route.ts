@@ -11,6 +11,7 @@ export const reloadRoute: Route = {
   name: 'reload.model_cost_map',
   method: 'POST',
   paths: ['/reload/model_cost_map'],
+  admin: true,
   async handle({ services, body }) {
     const summary = await services.capabilities.reload({ force: body.force === true });
     const { added, removed, changed } = summary.models;

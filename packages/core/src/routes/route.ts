@@ -13,6 +13,8 @@ export interface Route {
   readonly paths: readonly string[];
   /** Answered without the master key. */
   readonly public?: boolean;
+  /** Management routes: the master key or a proxy_admin virtual key only (403 admin_required). */
+  readonly admin?: boolean;
   readonly endpoint?: Endpoint;
   handle?(context: GatewayContext): Promise<GatewayResponse> | GatewayResponse;
 }

@@ -15,6 +15,8 @@ export const RESPONSE_COST_HEADER = 'x-switchyard-response-cost';
 
 export interface CostStageOptions {
   readonly onCost?: CostListener | undefined;
+  /** Called synchronously with each event and its request (settles budget reservations, writes spend). */
+  readonly onRecord?: ((event: CostEvent, context: GatewayContext) => void) | undefined;
   readonly logger: Logger;
 }
 
@@ -36,10 +38,11 @@ export function createCostStage(options: CostStageOptions): Stage {
   const emit = createCostEmitter(options.onCost, options.logger);
   const price = createTargetPricer(options.logger);
 
+  const record = options.onRecord;
   const report = (context: GatewayContext, endpoint: Endpoint, result: RequestResult) => {
-    if (emit === undefined) return;
+    if (emit === undefined && record === undefined) return;
     const deployment = context.target?.deployment;
-    emit({
+    const event: CostEvent = {
       requestId: context.requestId,
       endpoint,
       model: context.model ?? null,
@@ -54,7 +57,15 @@ export function createCostStage(options: CostStageOptions): Stage {
       serviceTier: result.serviceTier ?? null,
       durationMs: Math.round((performance.now() - context.startedAt) * 1000) / 1000,
       attempts: context.attempts ?? [],
-    });
+    };
+    if (record !== undefined) {
+      try {
+        record(event, context);
+      } catch (error) {
+        options.logger.error({ err: (error as Error).message, requestId: event.requestId }, 'spend recording failed');
+      }
+    }
+    emit?.(event);
   };
 
   return async (context, next) => {

@@ -22,9 +22,12 @@ export const resolveStage: Stage = (context, next) => {
     throw new GatewayError('invalid_type', "Invalid type for 'model': expected a non-empty string.", { param: 'model' });
   }
   context.model = model;
-  // An exact model_name wins; then router_settings.model_group_alias; then the wildcards.
-  const alias = context.snapshot.targets.has(model) ? undefined : context.services.settings.router.aliases.get(model)?.model;
-  const group = alias ?? model;
+  // A virtual key's own aliases come first; then an exact model_name; then
+  // router_settings.model_group_alias; then the wildcards.
+  const principal = context.principal;
+  const requested = (principal?.kind === 'key' && Object.hasOwn(principal.key.aliases, model) ? principal.key.aliases[model] : undefined) ?? model;
+  const alias = context.snapshot.targets.has(requested) ? undefined : context.services.settings.router.aliases.get(requested)?.model;
+  const group = alias ?? requested;
   const targets = context.snapshot.lookup(group);
   const target = targets?.[0];
   if (target === undefined) throw modelNotFound(model, context.snapshot.notServed(group));

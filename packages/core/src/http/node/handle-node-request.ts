@@ -24,6 +24,10 @@ export interface NodeRequestOptions {
 export async function handleNodeRequest(gateway: Gateway, request: IncomingMessage, options: NodeRequestOptions): Promise<GatewayResponse> {
   const readBody = () =>
     readRequestBody(request, { limitBytes: gateway.bodyLimitBytes, jsonLimits: gateway.jsonLimits, parsed: options.parsed });
-  const response = await gateway.handle({ method: request.method ?? 'GET', path: options.path, headers: request.headers, readBody, signal: options.signal });
+  // IncomingMessage.url keeps the query under any mount (Express strips only the mount path).
+  const url = request.url ?? '';
+  const mark = url.indexOf('?');
+  const query = mark === -1 ? undefined : url.slice(mark + 1);
+  const response = await gateway.handle({ method: request.method ?? 'GET', path: options.path, query, headers: request.headers, readBody, signal: options.signal });
   return lingerAfterEarlyAnswer(request, response);
 }
