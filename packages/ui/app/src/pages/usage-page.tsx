@@ -76,7 +76,7 @@ export function UsagePage() {
         </div>
         <label>
           By
-          <select value={dimension} onChange={(event) => setDimension((event.currentTarget as HTMLSelectElement).value as UsageDimension)}>
+          <select name="group-by" value={dimension} onChange={(event) => setDimension((event.currentTarget as HTMLSelectElement).value as UsageDimension)}>
             <option value="model">Model</option>
             <option value="key">Key</option>
             <option value="team">Team</option>
