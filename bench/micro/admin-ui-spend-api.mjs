@@ -2,8 +2,9 @@
 // with --quick) over 90 days, 500 keys, 25 teams, 8 models, seeded through the SQLite store's own
 // writeSpend (kept in the OS temp folder and reused). Timed over real HTTP against the standalone
 // proxy in this process, as the browser calls them: p95 of GET /spend/logs (first page, a key, a
-// model and range, the next pages by cursor) and GET /global/spend/report (7, 30 and 90 days, by
-// key and by team). Target: p95 ≤ 200 ms each. The store's own query time is shown beside.
+// model and range, the next pages by cursor), GET /spend/summary (what the usage page reads: 7, 30
+// and 90 days by model, key and team) and GET /global/spend/report (every key × model × day row,
+// what the CSV export reads). Target: p95 ≤ 200 ms for the pages' calls. The store alone beside.
 import { once } from 'node:events';
 import { tmpdir } from 'node:os';
 import { createProxyServer } from '@switchyard/server';
@@ -65,8 +66,14 @@ export default async function adminUiSpendApi({ quick }) {
           cursor = page.next_cursor ?? undefined;
         },
       ],
+      ...[7, 30, 90].flatMap((days) =>
+        ['model', 'key', 'team'].map((groupBy) => [
+          `GET /spend/summary by ${groupBy}, ${days} days (the usage page)`,
+          () => get('/spend/summary', { group_by: groupBy, start_date: day(days - 1), end_date: day(0) }),
+        ]),
+      ),
       ...[7, 30, 90].flatMap((days) => [
-        [`GET /global/spend/report by key, ${days} days`, () => get('/global/spend/report', { group_by: 'api_key', start_date: day(days - 1), end_date: day(0) })],
+        [`GET /global/spend/report by key, ${days} days`, () => get('/global/spend/report', { group_by: 'key', start_date: day(days - 1), end_date: day(0) })],
         [`GET /global/spend/report by team, ${days} days`, () => get('/global/spend/report', { group_by: 'team', start_date: day(days - 1), end_date: day(0) })],
       ]),
     ];
@@ -82,9 +89,11 @@ export default async function adminUiSpendApi({ quick }) {
   // The store alone, for comparison: what the routes add on top is JSON and HTTP.
   const store = openSqliteStore({ url: `sqlite://${seeded.path}`, baseDir: tmpdir() });
   const report = await timings(count, () => store.spendReport({ groupBy: 'key', fromDay: day(29), toDay: day(0) }));
+  const summary = await timings(count, () => store.spendSummary({ groupBy: 'key', fromDay: day(29), toDay: day(0), top: 6, limit: 500 }));
   const page = await timings(count, () => store.querySpendLogs({ limit: 50 }));
   await store.close();
   results.push({ name: 'store spendReport by key, 30 days p95', value: report.p95, unit: 'ms', detail: `p50 ${report.p50.toFixed(1)} ms (no HTTP)` });
+  results.push({ name: 'store spendSummary by key, 30 days p95', value: summary.p95, unit: 'ms', detail: `p50 ${summary.p50.toFixed(1)} ms (no HTTP)` });
   results.push({ name: 'store querySpendLogs first page p95', value: page.p95, unit: 'ms', detail: `p50 ${page.p50.toFixed(2)} ms (no HTTP)` });
   return results;
 }

@@ -86,6 +86,7 @@ export type {
   UserRole,
 } from './stores/key-store.js';
 export type { SpendLogPage, SpendLogQuery, SpendRecord, SpendReportQuery, SpendRollupRow, SpendStore, SpendWriteResult } from './stores/spend-store.js';
+export { compareGroups, summarizeRollups, totalsOf, type SpendSummary, type SpendSummaryGroup, type SpendSummaryPoint, type SpendSummaryQuery } from './stores/spend-summary.js';
 export type {
   BudgetCharge,
   BudgetState,

@@ -57,7 +57,7 @@ export function KeysPage() {
     <section aria-labelledby="keys-title">
       <div class="page-head">
         <h1 id="keys-title">Keys</h1>
-        <span class="muted">{keys.data?.total_count === undefined ? '' : `${count(keys.data.total_count)} keys`}</span>
+        <span class="muted">{keys.data?.total_count === undefined ? '' : `${count(keys.data.total_count)} ${keys.data.total_count === 1 ? 'key' : 'keys'}`}</span>
         <button type="button" class="button-primary spacer" onClick={() => createDialog.current?.showModal()}>
           Create key
         </button>

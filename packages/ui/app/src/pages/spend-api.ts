@@ -45,6 +45,31 @@ interface ReportJson {
   readonly days: readonly { readonly date: string; readonly breakdown: readonly RollupJson[] }[];
 }
 
+/** `GET /spend/summary`: what the usage page draws, summed by the store. */
+export interface UsageSummaryJson {
+  readonly group_by: 'model' | 'key' | 'team';
+  readonly start_date: string;
+  readonly end_date: string;
+  readonly totals: UsageTotalsJson;
+  readonly groups: readonly (UsageTotalsJson & { readonly id: string; readonly label: string | null })[];
+  readonly more_groups: number;
+  readonly series: readonly { readonly date: string; readonly id: string; readonly requests: number; readonly spend: number; readonly spend_exact: string }[];
+}
+
+export interface UsageTotalsJson {
+  readonly requests: number;
+  readonly failures: number;
+  readonly prompt_tokens: number;
+  readonly completion_tokens: number;
+  readonly spend: number;
+  readonly spend_exact: string;
+}
+
+export function loadUsageSummary(options: { groupBy: 'model' | 'key' | 'team'; from: string; to: string; top: number; signal?: AbortSignal }): Promise<UsageSummaryJson> {
+  return api<UsageSummaryJson>('/spend/summary', { query: { group_by: options.groupBy, start_date: options.from, end_date: options.to, top: options.top }, signal: options.signal });
+}
+
+/** Every key (or team) × model × day row of the range: what the CSV export holds. */
 export async function loadUsage(options: { groupBy: 'key' | 'team'; from: string; to: string; signal?: AbortSignal }): Promise<UsageReport> {
   const body = await api<ReportJson>('/global/spend/report', { query: { start_date: options.from, end_date: options.to, group_by: options.groupBy }, signal: options.signal });
   const rows = body.days.flatMap((day) =>

@@ -1,24 +1,6 @@
-import type { UsageRow } from './spend-api.ts';
+import type { UsageSummaryJson } from './spend-api.ts';
 
 export type UsageDimension = 'model' | 'key' | 'team';
-
-export interface UsageGroup {
-  readonly name: string;
-  readonly requests: number;
-  readonly failures: number;
-  readonly inputTokens: number;
-  readonly outputTokens: number;
-  readonly spend: number;
-  /** Spend and requests per day, aligned with the summary's `days`. */
-  readonly spendByDay: number[];
-  readonly requestsByDay: number[];
-}
-
-export interface UsageSummary {
-  readonly days: readonly string[];
-  readonly groups: readonly UsageGroup[];
-  readonly totals: Omit<UsageGroup, 'name' | 'spendByDay' | 'requestsByDay'>;
-}
 
 /** Every UTC day from `from` to `to`, inclusive (`YYYY-MM-DD`). */
 export function daysBetween(from: string, to: string): string[] {
@@ -28,45 +10,24 @@ export function daysBetween(from: string, to: string): string[] {
   return days;
 }
 
-/**
- * Rollup rows → one line per model, key or team (by spend, largest first), with per-day series.
- * `label` names a key or team for people (a key's alias); by default its id.
- */
-export function summarize(rows: readonly UsageRow[], options: { dimension: UsageDimension; from: string; to: string; label?: (id: string) => string }): UsageSummary {
-  const { dimension, from, to } = options;
-  const label = options.label ?? ((id: string) => id);
-  const days = daysBetween(from, to);
+export interface DaySeries {
+  readonly id: string;
+  readonly spend: number[];
+  readonly requests: number[];
+}
+
+/** The summary's per-day points as one series per group, a value for every day of the range (0 where none). */
+export function seriesByGroup(summary: UsageSummaryJson, days: readonly string[]): DaySeries[] {
   const index = new Map(days.map((day, position) => [day, position]));
-  const groups = new Map<string, UsageGroup>();
-  for (const row of rows) {
-    const name = dimension === 'model' ? row.model : label(row.id);
-    let group = groups.get(name);
-    if (group === undefined) {
-      group = { name, requests: 0, failures: 0, inputTokens: 0, outputTokens: 0, spend: 0, spendByDay: days.map(() => 0), requestsByDay: days.map(() => 0) };
-      groups.set(name, group);
-    }
-    const mutable = group as { -readonly [K in keyof UsageGroup]: UsageGroup[K] };
-    mutable.requests += row.requests;
-    mutable.failures += row.failures;
-    mutable.inputTokens += row.inputTokens;
-    mutable.outputTokens += row.outputTokens;
-    mutable.spend += row.spend;
-    const at = index.get(row.day);
-    if (at !== undefined) {
-      group.spendByDay[at]! += row.spend;
-      group.requestsByDay[at]! += row.requests;
-    }
+  const byId = new Map<string, DaySeries>();
+  for (const point of summary.series) {
+    let series = byId.get(point.id);
+    if (series === undefined) byId.set(point.id, (series = { id: point.id, spend: days.map(() => 0), requests: days.map(() => 0) }));
+    const at = index.get(point.date);
+    if (at === undefined) continue;
+    series.spend[at] = point.spend;
+    series.requests[at] = point.requests;
   }
-  const sorted = [...groups.values()].sort((left, right) => right.spend - left.spend || right.requests - left.requests);
-  const totals = sorted.reduce(
-    (sum, group) => ({
-      requests: sum.requests + group.requests,
-      failures: sum.failures + group.failures,
-      inputTokens: sum.inputTokens + group.inputTokens,
-      outputTokens: sum.outputTokens + group.outputTokens,
-      spend: sum.spend + group.spend,
-    }),
-    { requests: 0, failures: 0, inputTokens: 0, outputTokens: 0, spend: 0 },
-  );
-  return { days, groups: sorted, totals };
+  // In the order of the groups (largest first).
+  return summary.groups.map((group) => byId.get(group.id)).filter((series): series is DaySeries => series !== undefined);
 }
