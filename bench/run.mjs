@@ -9,6 +9,7 @@ import { TARGET_NAMES, readBenchSettings, writeGatewayConfig } from './lib/bench
 import { checkStreamFlushing, probeLatency, verifyTarget } from './lib/latency-probe.mjs';
 import { bigBodyTable, runBigBodyScenarios } from './lib/big-body-run.mjs';
 import { loadRun } from './lib/load-run.mjs';
+import { keysTable, runKeysSection } from './lib/keys-run.mjs';
 import { runMicroBenchmarks } from './lib/micro-runner.mjs';
 import { readMemoryKib } from './lib/process-stats.mjs';
 import { SCENARIOS, goalTable, judgeGoals, loadTable, microTable, ratioTable } from './lib/report.mjs';
@@ -149,7 +150,7 @@ async function main() {
   // Whatever happens, bounded: expected duration × 3 + 3 minutes, then everything is killed.
   const loadSeconds = settings.sections.includes('load')
     ? settings.targets.length * (2 * settings.warmupSeconds + settings.repeats * SCENARIOS.length * settings.durationSeconds) + 120 : 0;
-  const bigBodySeconds = settings.sections.includes('bigbody') ? 4 * (settings.durationSeconds + 5) : 0;
+  const bigBodySeconds = (settings.sections.includes('bigbody') ? 4 * (settings.durationSeconds + 5) : 0) + (settings.sections.includes('keys') ? 8 * (settings.durationSeconds + 5) : 0);
   const limitMs = ((loadSeconds + bigBodySeconds) * 3 + 180 + (settings.sections.includes('micro') ? 300 : 0)) * 1000;
   setTimeout(() => {
     log(`error: the bench did not finish within ${Math.round(limitMs / 1000)} s; stopping`);
@@ -170,6 +171,17 @@ async function main() {
   }
   if (settings.sections.includes('bigbody')) {
     reports.push(await runBigBodySection(settings, results, failures));
+  }
+  if (settings.sections.includes('keys')) {
+    log(`\nvirtual keys: the standalone proxy with SQLite, master key vs virtual key, ${settings.durationSeconds} s per run`);
+    try {
+      results.keys = await runKeysSection({ ...settings, repoRoot: REPO_ROOT }, log);
+      const report = `## Virtual keys (issue 13)\n\n${keysTable(results.keys)}\n`;
+      log(`\n${report}`);
+      reports.push(report);
+    } catch (error) {
+      failures.push(`keys: ${error.message}`);
+    }
   }
   if (settings.sections.includes('micro')) {
     log('\nmicro-benchmarks (bench/micro/*.mjs)');

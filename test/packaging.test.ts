@@ -30,6 +30,9 @@ const PUBLISHED = [
   '@switchyard/provider-testkit',
   '@switchyard/schemas',
   '@switchyard/server',
+  '@switchyard/store-postgres',
+  '@switchyard/store-redis',
+  '@switchyard/store-sqlite',
   '@switchyard/ui',
 ];
 
@@ -138,7 +141,7 @@ describe('npm pack', () => {
       () => 'packed',
       (error: { stderr: string }) => error.stderr,
     );
-    expect(failure).toContain('@switchyard/core, @switchyard/default-providers, @switchyard/ui have a workspace: range');
+    expect(failure).toContain('@switchyard/core, @switchyard/default-providers, @switchyard/store-sqlite, @switchyard/ui have a workspace: range');
     expect(failure).toContain('npx --yes pnpm@10 pack');
   });
 });

@@ -154,6 +154,7 @@ export function createGateway(options: GatewayOptions = {}): Gateway {
   for (const warning of settings.warnings) logger.warn({}, warning);
   if (settings.masterKey === undefined) {
     logger.warn({}, 'no general_settings.master_key: the gateway accepts requests without an API key');
+    if (settings.keys.databaseUrl !== undefined) logger.warn({}, 'general_settings.database_url is not used without general_settings.master_key: virtual keys need a master key');
   }
 
   const jsonLimits = resolveJsonLimits({ ...settings.jsonLimits, ...options.jsonLimits });

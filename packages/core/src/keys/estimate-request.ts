@@ -1,8 +1,6 @@
 import type { ModelTarget } from '../capabilities/capability-snapshot.js';
-import { parseAttoUsd } from '../cost/atto-usd.js';
-import type { TargetPricer } from '../cost/create-target-pricer.js';
-import type { Usage } from '../cost/usage.js';
 import type { Endpoint } from '../providers/provider.js';
+import type { MaxCostPricer } from './max-cost-pricer.js';
 
 /** Output tokens reserved for a priced model whose output limit is unknown and a request without max_tokens. */
 export const DEFAULT_OUTPUT_RESERVE = 32_768;
@@ -23,15 +21,15 @@ type Body = Record<string, unknown>;
  * body (a token covers at least one byte of text) plus a fixed allowance per media part, capped
  * at the model's max_input_tokens; output at the client's max_completion_tokens / max_tokens /
  * max_output_tokens (times `n`), else the model's output limit. Priced on every candidate
- * deployment (the group's and its fallbacks'), as if all input were billed at the dearer of the
- * input and cache-write rates; the highest price wins.
+ * deployment (the group's and its fallbacks'), every input token at the dearest input rate
+ * (createMaxCostPricer); the highest price wins.
  */
 export function estimateRequest(options: {
   readonly endpoint: Endpoint;
   readonly body: Body;
   readonly bodyBytes: number;
   readonly candidates: readonly ModelTarget[];
-  readonly price: TargetPricer;
+  readonly price: MaxCostPricer;
 }): RequestEstimate {
   const { endpoint, body, candidates } = options;
   const mediaParts = countMediaParts(endpoint, body);
@@ -45,12 +43,8 @@ export function estimateRequest(options: {
     const inputTokens = Math.min(options.bodyBytes + mediaParts * MEDIA_PART_TOKENS, inputCap ?? Number.MAX_SAFE_INTEGER);
     const outputLimit = positiveInteger(capability?.max_output_tokens);
     const outputTokens = endpoint === 'embeddings' ? 0 : choices * Math.min(requestedOutput ?? outputLimit ?? DEFAULT_OUTPUT_RESERVE, outputLimit ?? Number.MAX_SAFE_INTEGER);
-    const plain: Usage = { inputTokens, cachedInputTokens: 0, cacheWriteTokens: 0, outputTokens, reasoningTokens: 0 };
-    const written: Usage = { ...plain, cacheWriteTokens: inputTokens };
-    for (const usage of [plain, written]) {
-      const cost = parseAttoUsd(options.price(target, usage, serviceTier) ?? undefined);
-      if (cost !== undefined && cost > maxCost) maxCost = cost;
-    }
+    const cost = options.price(target, inputTokens, outputTokens, serviceTier);
+    if (cost > maxCost) maxCost = cost;
   }
   const tokens = Math.ceil(options.bodyBytes / 4) + mediaParts * MEDIA_PART_TOKENS + (requestedOutput ?? 0) * choices;
   return { maxCost, tokens };

@@ -31,9 +31,8 @@ export function refusalError(refusal: Refusal, windows: readonly RateWindowState
   return new GatewayError('rate_limit_exceeded', `Rate limit reached for the ${ownerOf(refusal.id)}: ${refusal.used} ${unit} used this minute, limit ${refusal.limit} ${refusal.kind}.`, { headers });
 }
 
-/** OpenAI's `x-ratelimit-*` headers from the tightest window of each kind. */
-export function rateLimitHeaders(windows: readonly RateWindowState[], now: number): Record<string, string> {
-  const headers: Record<string, string> = {};
+/** OpenAI's `x-ratelimit-*` headers from the tightest window of each kind, added to `headers`. */
+export function rateLimitHeaders(windows: readonly RateWindowState[], now: number, headers: Record<string, string> = {}): Record<string, string> {
   let requests: RateWindowState | undefined;
   let tokens: RateWindowState | undefined;
   for (const window of windows) {
@@ -43,12 +42,16 @@ export function rateLimitHeaders(windows: readonly RateWindowState[], now: numbe
   if (requests !== undefined) {
     headers['x-ratelimit-limit-requests'] = String(requests.limitRequests);
     headers['x-ratelimit-remaining-requests'] = String(requests.remainingRequests);
-    headers['x-ratelimit-reset-requests'] = `${Math.max(0, Math.ceil((requests.resetAt - now) / 1000))}s`;
+    headers['x-ratelimit-reset-requests'] = resetIn(requests.resetAt, now);
   }
   if (tokens !== undefined) {
     headers['x-ratelimit-limit-tokens'] = String(tokens.limitTokens);
     headers['x-ratelimit-remaining-tokens'] = String(tokens.remainingTokens);
-    headers['x-ratelimit-reset-tokens'] = `${Math.max(0, Math.ceil((tokens.resetAt - now) / 1000))}s`;
+    headers['x-ratelimit-reset-tokens'] = requests !== undefined && tokens.resetAt === requests.resetAt ? headers['x-ratelimit-reset-requests']! : resetIn(tokens.resetAt, now);
   }
   return headers;
+}
+
+function resetIn(resetAt: number, now: number): string {
+  return `${Math.max(0, Math.ceil((resetAt - now) / 1000))}s`;
 }

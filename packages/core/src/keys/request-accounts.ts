@@ -9,23 +9,17 @@ export interface RequestAccount {
   hold: { readonly reservation: Reservation; readonly counters: CounterStore } | undefined;
 }
 
-const accounts = new WeakMap<GatewayContext, RequestAccount>();
-
 /**
  * The request's account, made on first use. The call id is the gateway's request id when the
  * gateway made it; a client-chosen `x-request-id` may repeat, so then a fresh one is made: a
  * reused id must never make a spend row look like a retried duplicate.
  */
 export function accountOf(context: GatewayContext): RequestAccount {
-  let account = accounts.get(context);
+  let account = context.account;
   if (account === undefined) {
     const callId = context.header('x-request-id') === undefined && context.requestId !== '' ? context.requestId : `req_${randomUUID()}`;
     account = { callId, hold: undefined };
-    accounts.set(context, account);
+    context.account = account;
   }
   return account;
-}
-
-export function peekAccount(context: GatewayContext): RequestAccount | undefined {
-  return accounts.get(context);
 }

@@ -8,6 +8,7 @@ import { accountOf } from './request-accounts.js';
 
 const MAX_TAGS = 32;
 const MAX_TAG_CHARS = 128;
+const NO_TAGS: readonly string[] = [];
 
 /**
  * Called by the cost stage with each model request's one outcome: settles the request's
@@ -62,12 +63,13 @@ export function createSpendRecorder(system: KeySystem): (event: CostEvent, conte
 }
 
 /** The key's tags plus the request's (`tags`, or `metadata.tags`, as LiteLLM takes them), bounded. */
-function tagsOf(keyTags: readonly string[] | undefined, body: unknown): string[] {
+function tagsOf(keyTags: readonly string[] | undefined, body: unknown): readonly string[] {
+  const record = body !== null && typeof body === 'object' && !Array.isArray(body) ? (body as { tags?: unknown; metadata?: unknown }) : undefined;
+  const metadata = record?.metadata !== null && typeof record?.metadata === 'object' ? (record.metadata as { tags?: unknown }) : undefined;
+  if (record?.tags === undefined && metadata?.tags === undefined) return keyTags === undefined ? NO_TAGS : keyTags.slice(0, MAX_TAGS);
   const tags = new Set(keyTags ?? []);
-  if (body !== null && typeof body === 'object' && !Array.isArray(body)) {
-    const record = body as { tags?: unknown; metadata?: unknown };
-    const metadata = record.metadata !== null && typeof record.metadata === 'object' ? (record.metadata as { tags?: unknown }) : undefined;
-    for (const list of [record.tags, metadata?.tags]) {
+  {
+    for (const list of [record?.tags, metadata?.tags]) {
       if (!Array.isArray(list)) continue;
       for (const tag of list) if (typeof tag === 'string' && tag !== '' && tag.length <= MAX_TAG_CHARS) tags.add(tag);
     }

@@ -7,6 +7,7 @@ import type { GatewayServices } from '../gateway/gateway-services.js';
 import type { Usage } from '../cost/usage.js';
 import type { AttemptRecord } from '../router/attempt-record.js';
 import type { Principal } from '../keys/principal.js';
+import type { RequestAccount } from '../keys/request-accounts.js';
 
 /**
  * The state of one request as it moves through the stages. Stages read the request, fill in
@@ -44,6 +45,8 @@ export class GatewayContext {
   cost: string | null | undefined;
   /** Who is calling (set by the auth stage): the master key or a virtual key; undefined on an open gateway. */
   principal: Principal | undefined;
+  /** The virtual-key bookkeeping of a model request: its call id and budget reservation (keys/request-accounts.ts). */
+  account: RequestAccount | undefined;
   /** Headers added to whatever response goes out, error responses included. */
   readonly responseHeaders: Record<string, string> = {};
   /** Free space for host stages. */

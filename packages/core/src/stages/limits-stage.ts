@@ -1,4 +1,3 @@
-import { createTargetPricer } from '../cost/create-target-pricer.js';
 import { GatewayError } from '../errors/gateway-error.js';
 import { buildCharges } from '../keys/build-charges.js';
 import { candidateTargets } from '../keys/candidate-targets.js';
@@ -6,6 +5,7 @@ import { estimateRequest } from '../keys/estimate-request.js';
 import type { KeySystem } from '../keys/key-system.js';
 import { refusalError, rateLimitHeaders } from '../keys/limit-errors.js';
 import { checkModelAccess } from '../keys/model-access.js';
+import { createMaxCostPricer } from '../keys/max-cost-pricer.js';
 import { accountOf } from '../keys/request-accounts.js';
 import type { GatewayContext } from '../pipeline/gateway-context.js';
 import type { Stage } from '../pipeline/stage.js';
@@ -25,7 +25,7 @@ export const CALL_ID_HEADER = 'x-litellm-call-id';
  * (error, abort, timeout). Free and unpriced models take nothing from budgets.
  */
 export function createLimitsStage(system: KeySystem): Stage {
-  const price = createTargetPricer(system.logger);
+  const price = createMaxCostPricer();
   return async (context, next) => {
     const principal = context.principal;
     if (context.route.endpoint === undefined || principal === undefined) return next();
@@ -60,7 +60,7 @@ export function createLimitsStage(system: KeySystem): Stage {
     const { outcome, counters } = await reserve(system, request);
     if (!outcome.ok) throw refusalError(outcome.refusal, outcome.windows, now);
     account.hold = { reservation: outcome.reservation, counters };
-    for (const [name, value] of Object.entries(rateLimitHeaders(outcome.windows, now))) context.setHeader(name, value);
+    if (outcome.windows.length > 0) rateLimitHeaders(outcome.windows, now, context.responseHeaders);
     return next();
   };
 }

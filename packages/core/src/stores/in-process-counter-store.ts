@@ -33,21 +33,29 @@ const SWEEP_EVERY = 4096;
  */
 export function createInProcessCounterStore(options: { readonly clock?: Clock } = {}): CounterStore {
   const clock = options.clock ?? Date.now;
-  const budgets = new Map<string, BudgetWindow>();
+  // Per budget id, its windows (one, or two while reservations of an ended one are in flight).
+  const budgets = new Map<string, BudgetWindow[]>();
   const rates = new Map<string, RateWindow>();
   const inFlight = new Map<string, number>();
   const live = new Set<string>();
   let untilSweep = SWEEP_EVERY;
 
-  const budgetKey = (id: string, windowEndsAt: number | null): string => `${id}\u0000${windowEndsAt ?? ''}`;
+  function findWindow(id: string, windowEndsAt: number | null): BudgetWindow | undefined {
+    const windows = budgets.get(id);
+    if (windows === undefined) return undefined;
+    for (const window of windows) if (window.windowEndsAt === windowEndsAt) return window;
+    return undefined;
+  }
 
   function budgetWindow(charge: BudgetCharge): BudgetWindow {
-    const key = budgetKey(charge.id, charge.windowEndsAt);
-    let window = budgets.get(key);
-    if (window === undefined) {
-      window = { windowEndsAt: charge.windowEndsAt, spent: charge.baseline, reserved: 0n };
-      budgets.set(key, window);
-    }
+    const found = findWindow(charge.id, charge.windowEndsAt);
+    if (found !== undefined) return found;
+    const window: BudgetWindow = { windowEndsAt: charge.windowEndsAt, spent: charge.baseline, reserved: 0n };
+    // A new window: windows of this budget that ended with nothing in flight go now.
+    const now = clock();
+    const kept = (budgets.get(charge.id) ?? []).filter((old) => old.windowEndsAt === null || old.windowEndsAt > now || old.reserved !== 0n);
+    kept.push(window);
+    budgets.set(charge.id, kept);
     return window;
   }
 
@@ -110,8 +118,10 @@ export function createInProcessCounterStore(options: { readonly clock?: Clock } 
 
   function sweep(now: number): void {
     untilSweep = SWEEP_EVERY;
-    for (const [key, window] of budgets) {
-      if (window.windowEndsAt !== null && window.windowEndsAt <= now && window.reserved === 0n) budgets.delete(key);
+    for (const [id, windows] of budgets) {
+      const live = windows.filter((window) => window.windowEndsAt === null || window.windowEndsAt > now || window.reserved !== 0n);
+      if (live.length === 0) budgets.delete(id);
+      else if (live.length !== windows.length) budgets.set(id, live);
     }
     const minute = Math.floor(now / 60_000);
     for (const [id, window] of rates) if (window.minute < minute) rates.delete(id);
@@ -123,7 +133,7 @@ export function createInProcessCounterStore(options: { readonly clock?: Clock } 
     const charged = settlement === undefined ? 0n : (settlement.cost ?? 0n);
     if (reservation.amount > 0n) {
       for (const budget of reservation.budgets) {
-        const window = budgets.get(budgetKey(budget.id, budget.windowEndsAt));
+        const window = findWindow(budget.id, budget.windowEndsAt);
         if (window === undefined) continue;
         window.reserved -= reservation.amount;
         window.spent += charged;
@@ -180,7 +190,7 @@ export function createInProcessCounterStore(options: { readonly clock?: Clock } 
     budgetStates(charges) {
       return Promise.resolve(
         charges.map((charge): BudgetState => {
-          const window = budgets.get(budgetKey(charge.id, charge.windowEndsAt));
+          const window = findWindow(charge.id, charge.windowEndsAt);
           return { id: charge.id, windowEndsAt: charge.windowEndsAt, spent: window?.spent ?? charge.baseline, reserved: window?.reserved ?? 0n };
         }),
       );
