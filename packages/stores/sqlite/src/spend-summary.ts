@@ -35,7 +35,6 @@ const joined = (row: { spend_high: number; spend_low: number }) => BigInt(row.sp
  */
 export function createSpendSummary(database: Database.Database): (query: SpendSummaryQuery) => SpendSummary {
   const sources = {
-    model: { table: 'spend_daily_key', column: 'model', label: 'NULL' },
     key: { table: 'spend_daily_key', column: 'key_hash', label: '(SELECT key_alias FROM keys WHERE keys.token_hash = r.key_hash)' },
     team: { table: 'spend_daily_team', column: 'team_id', label: 'NULL' },
   } as const;
@@ -54,9 +53,35 @@ export function createSpendSummary(database: Database.Database): (query: SpendSu
         ),
       },
     ]),
-  ) as Record<SpendSummaryQuery['groupBy'], { groups: Database.Statement<[string, string], GroupRow>; points: Database.Statement<[string, string, string], PointRow> }>;
+  ) as Record<'key' | 'team', { groups: Database.Statement<[string, string], GroupRow>; points: Database.Statement<[string, string, string], PointRow> }>;
+
+  // Models are few: one scan summing per day and model gives both the groups and their series
+  // (the day-first primary key serves no GROUP BY model, so a second scan would sort again).
+  const modelDays = database.prepare<[string, string], PointRow & GroupRow>(
+    `SELECT day, model AS id, NULL AS label, SUM(requests) AS requests, SUM(failures) AS failures, SUM(input_tokens) AS input_tokens,
+       SUM(output_tokens) AS output_tokens, ${SPLIT_SUM}
+     FROM spend_daily_key WHERE day >= ? AND day <= ? GROUP BY day, model ORDER BY day, model`,
+  );
+  const byModel = (query: SpendSummaryQuery): SpendSummary => {
+    const rows = modelDays.all(query.fromDay, query.toDay);
+    const groups = new Map<string, { -readonly [K in keyof SpendSummaryGroup]: SpendSummaryGroup[K] }>();
+    for (const row of rows) {
+      let group = groups.get(row.id);
+      if (group === undefined) groups.set(row.id, (group = { id: row.id, label: null, requests: 0, failures: 0, inputTokens: 0, outputTokens: 0, spend: 0n }));
+      group.requests += row.requests;
+      group.failures += row.failures;
+      group.inputTokens += row.input_tokens;
+      group.outputTokens += row.output_tokens;
+      group.spend += joined(row);
+    }
+    const sorted = [...groups.values()].sort(compareGroups);
+    const top = new Set(sorted.slice(0, query.top).map((group) => group.id));
+    const series = rows.filter((row) => top.has(row.id)).map((row) => ({ day: row.day, id: row.id, requests: row.requests, spend: joined(row) }));
+    return { groups: sorted.slice(0, query.limit), moreGroups: Math.max(0, sorted.length - query.limit), totals: totalsOf(sorted), series };
+  };
 
   return (query) => {
+    if (query.groupBy === 'model') return byModel(query);
     const { groups: groupStatement, points: pointStatement } = statements[query.groupBy];
     const groups: SpendSummaryGroup[] = groupStatement.all(query.fromDay, query.toDay).map((row) => ({
       id: row.id,
