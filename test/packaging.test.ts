@@ -34,6 +34,7 @@ const PUBLISHED = [
   '@switchyard/store-postgres',
   '@switchyard/store-redis',
   '@switchyard/store-sqlite',
+  '@switchyard/ui',
 ];
 
 /** pnpm as the test was started (`pnpm test` sets npm_execpath), else the README's `npx --yes pnpm@10`. */
@@ -199,6 +200,11 @@ const server = app.listen(0, '127.0.0.1', () => console.log('listening on ' + se
     const base = `http://127.0.0.1:${server.port}`;
     await expectServed(`${base}/llm`);
     expect(await (await fetch(`${base}/orders/7`)).json()).toEqual({ id: '7' });
+    // The admin UI's files came in the @switchyard/ui tarball, built when it was packed.
+    const ui = await fetch(`${base}/llm/ui/`);
+    expect(ui.status).toBe(200);
+    expect(ui.headers.get('content-type')).toBe('text/html; charset=utf-8');
+    expect(await ui.text()).toContain('<div id="app"></div>');
   });
 
   it('serves requests from a Koa app (`npm install @switchyard/koa`)', async () => {

@@ -2,11 +2,12 @@
 export { createGateway, type Gateway } from './gateway/create-gateway.js';
 export type { GatewayOptions } from './gateway/gateway-options.js';
 export type { GatewayServices } from './gateway/gateway-services.js';
+export { loadStaticFiles, type StaticFile, type StaticFiles } from './admin-ui/static-files.js';
 
 export * from './errors/index.js';
 
 export type { GatewayRequest } from './http/gateway-request.js';
-export { SSE_DONE, jsonResponse, type GatewayResponse, type JsonResponse, type StreamFormat, type StreamResponse, type SseEvent } from './http/gateway-response.js';
+export { SSE_DONE, bytesResponse, jsonResponse, type BytesResponse, type GatewayResponse, type JsonResponse, type StreamFormat, type StreamResponse, type SseEvent } from './http/gateway-response.js';
 export { SSE_HEADERS, formatSseEvent, parseSseStream, type ParseSseOptions } from './http/sse.js';
 export { responsesErrorEvent, sseChunks } from './http/sse-chunks.js';
 export { streamEnding, type StreamEnding } from './http/stream-ending.js';
@@ -94,6 +95,7 @@ export type {
   UserRole,
 } from './stores/key-store.js';
 export type { SpendLogPage, SpendLogQuery, SpendRecord, SpendReportQuery, SpendRollupRow, SpendStore, SpendWriteResult } from './stores/spend-store.js';
+export { compareGroups, summarizeRollups, totalsOf, type SpendSummary, type SpendSummaryGroup, type SpendSummaryPoint, type SpendSummaryQuery } from './stores/spend-summary.js';
 export type {
   BudgetCharge,
   BudgetState,

@@ -14,6 +14,7 @@ import {
 import { withDefaultProviders } from '@switchyard/default-providers';
 import { redisRouterState } from '@switchyard/store-redis';
 import { withDefaultStores } from '@switchyard/store-sqlite';
+import { uiDirectory } from '@switchyard/ui';
 import type { ErrorRequestHandler, RequestHandler, Response } from 'express';
 
 /**
@@ -37,10 +38,11 @@ export type ExpressGateway = [RequestHandler, ErrorRequestHandler] & {
 /**
  * The gateway as Express 5 middleware: `app.use('/llm', gateway({ config: 'config.yaml' }))`.
  * Every path under the mount is the gateway's (unknown ones get a JSON 404); the host's other
- * routes are untouched. The OpenAI and Anthropic providers are registered unless `providers` has its own.
+ * routes are untouched. The OpenAI and Anthropic providers are registered unless `providers` has its own;
+ * the admin UI is served at `ui/` unless `adminUiDirectory: false`.
  */
 export function gateway(options: GatewayOptions = {}): ExpressGateway {
-  const core = createGateway({ ...options, providers: withDefaultProviders(options.providers), stores: withDefaultStores(options.stores), routerState: options.routerState ?? redisRouterState });
+  const core = createGateway({ adminUiDirectory: uiDirectory, ...options, providers: withDefaultProviders(options.providers), stores: withDefaultStores(options.stores), routerState: options.routerState ?? redisRouterState });
 
   const handle: RequestHandler = async (request, response) => {
     try {

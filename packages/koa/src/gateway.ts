@@ -14,6 +14,7 @@ import {
 import { withDefaultProviders } from '@switchyard/default-providers';
 import { redisRouterState } from '@switchyard/store-redis';
 import { withDefaultStores } from '@switchyard/store-sqlite';
+import { uiDirectory } from '@switchyard/ui';
 import type { Context, Middleware } from 'koa';
 
 export interface KoaGatewayOptions extends GatewayOptions {
@@ -40,6 +41,7 @@ export function gateway(options: KoaGatewayOptions = {}): KoaGateway {
   const { prefix: rawPrefix, ...gatewayOptions } = options;
   const prefix = normalizePrefix(rawPrefix);
   const core = createGateway({
+    adminUiDirectory: uiDirectory,
     ...gatewayOptions,
     providers: withDefaultProviders(gatewayOptions.providers),
     stores: withDefaultStores(gatewayOptions.stores),
@@ -64,6 +66,11 @@ export function gateway(options: KoaGatewayOptions = {}): KoaGateway {
       if (result.kind === 'json') {
         ctx.set(result.headers);
         ctx.body = result.body;
+        return;
+      }
+      if (result.kind === 'bytes') {
+        ctx.set(result.headers);
+        ctx.body = Buffer.from(result.body.buffer, result.body.byteOffset, result.body.byteLength);
         return;
       }
       // Streams are written here rather than handed to Koa as a body: Koa reports every client

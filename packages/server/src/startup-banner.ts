@@ -8,9 +8,10 @@ export function startupBanner(options: { host: string; port: number; gateway: Ga
   const offline = options.gateway.settings.deployments.find((deployment) => deployment.mockResponse !== undefined);
   const example = offline?.modelName ?? models[0] ?? 'your-model';
   const key = options.gateway.settings.masterKey === undefined ? 'anything' : '<your master_key>';
+  const ui = options.gateway.settings.disableAdminUi ? '' : `Admin UI: ${base}/ui/ (sign in with the master key)\n`;
   return `Switchyard listening on ${base}
 Models: ${models.length > 0 ? models.join(', ') : '(none configured)'}
-
+${ui}
 Try it:
   curl ${base}/v1/chat/completions \\
     -H 'content-type: application/json' -H 'authorization: Bearer ${key}' \\

@@ -26,6 +26,15 @@ export interface CapabilityStoreOptions {
   readonly servesProvider?: (provider: string) => boolean;
 }
 
+/** The outcome of the last capability reload (route, periodic, file watch), for the admin UI. */
+export interface LastReload {
+  readonly at: Date;
+  readonly ok: boolean;
+  /** What a refused reload was refused for (the error's code and message). */
+  readonly error?: { readonly code: string | undefined; readonly message: string };
+  readonly summary?: ReloadSummary;
+}
+
 export interface ReloadOptions {
   /** Accept a file or URL source that shrank to fewer than half its models (never an empty one). */
   readonly force?: boolean;
@@ -49,6 +58,7 @@ export class CapabilityStore {
   #queued: Promise<ReloadSummary> | undefined;
   #queuedForce = false;
   #ready: Promise<void> | undefined;
+  #lastReload: LastReload | undefined;
 
   /**
    * Loads builtin, plugin and file sources now and builds snapshot 1; throws on any invalid one.
@@ -70,6 +80,11 @@ export class CapabilityStore {
 
   get current(): CapabilitySnapshot {
     return this.#current;
+  }
+
+  /** The last reload's time and outcome; undefined before the first. */
+  get lastReload(): LastReload | undefined {
+    return this.#lastReload;
   }
 
   get settings(): GatewaySettings {
@@ -159,9 +174,11 @@ export class CapabilityStore {
       // Field-level detail in the log only for a handful of models; the summary always has all of it.
       const detail = counts.added + counts.changed <= LOGGED_DETAIL_LIMIT ? { families: diff.families, changes: diff.changes } : {};
       this.#logger[level]({ version: summary.version, ...counts, ...detail, durationMs: summary.duration_ms }, 'capabilities reloaded');
+      this.#lastReload = { at: new Date(), ok: true, summary };
       return summary;
     } catch (error) {
       const message = error instanceof Error ? error.message : String(error);
+      this.#lastReload = { at: new Date(), ok: false, error: { code: isGatewayError(error) ? error.code : undefined, message } };
       this.#logger.warn({ code: isGatewayError(error) ? error.code : undefined }, `capability reload refused, the previous capabilities stay in force: ${message}`);
       throw error;
     }

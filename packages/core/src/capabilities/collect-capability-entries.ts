@@ -1,6 +1,7 @@
 import { GatewayError } from '../errors/gateway-error.js';
 import type { CapabilityFields, ModelCapability } from '../generated/capability.js';
 import { builtinCapabilityFiles } from './builtin-capability-files.js';
+import { rememberCapabilitySource } from './capability-source-of.js';
 import { mergeCapability } from './merge-capability.js';
 import type { LoadedCapabilityFile } from './parse-capability-file.js';
 
@@ -54,6 +55,7 @@ export function collectCapabilityEntries(files: readonly LoadedCapabilityFile[])
     if (resolved.provider === undefined || resolved.mode === undefined) {
       throw new GatewayError('invalid_capabilities', `Invalid capability file ${source}: models["${name}"] has no ${resolved.provider === undefined ? 'provider' : 'mode'} (state it, or extend a family that does).`);
     }
+    rememberCapabilitySource(resolved as ModelCapability, source);
     models.set(name, resolved as ModelCapability);
   }
   return models;

@@ -32,6 +32,8 @@ export interface GatewaySettings {
   readonly router: RouterSettings;
   /** Virtual keys, budgets and spend: database_url, fail-closed, key cache TTL, outbox. */
   readonly keys: KeySettings;
+  /** general_settings.disable_admin_ui: no `ui/` route (a JSON 404 there). */
+  readonly disableAdminUi: boolean;
   /** Keys accepted but not implemented, each reported once at start. */
   readonly warnings: readonly string[];
 }

@@ -59,6 +59,7 @@ export const GENERAL_SETTINGS: KeyLevel = {
     'spend_outbox_path',
     'spend_outbox_max_mb',
     'disable_reset_budget',
+    'disable_admin_ui',
   ]),
   lost: {
     store_model_in_db: MODELS_IN_DB,

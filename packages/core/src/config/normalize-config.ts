@@ -75,6 +75,7 @@ export function normalizeConfig(config: GatewayConfig, options: NormalizeOptions
     },
     baseDir: options.baseDir,
     ignoreInvalidDeployments: (config.router_settings as { ignore_invalid_deployments?: unknown } | undefined)?.ignore_invalid_deployments !== false,
+    disableAdminUi: config.general_settings?.disable_admin_ui === true,
     router: problems.collect(() => readRouterSettings(config.router_settings)) ?? readRouterSettings(undefined),
     keys: readKeySettings(
       config.general_settings,

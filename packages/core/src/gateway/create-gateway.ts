@@ -28,6 +28,7 @@ import { shareRouterState } from '../router/share-router-state.js';
 import type { RandomSource } from '../router/strategies.js';
 import { GATEWAY_ROUTES } from '../routes/gateway-routes.js';
 import { createRouteMatcher } from '../routes/match-route.js';
+import { adminUiRoutes } from '../admin-ui/admin-ui-routes.js';
 import { createAuthStage } from '../stages/auth-stage.js';
 import { createBodyStage } from '../stages/body-stage.js';
 import { createCostStage } from '../stages/cost-stage.js';
@@ -151,6 +152,7 @@ export function createGateway(options: GatewayOptions = {}): Gateway {
     capabilities,
     startedAt: Math.floor(clock() / 1000),
     reloadConfig,
+    configReloadAvailable: typeof options.config === 'string',
     router,
     keys,
   };
@@ -176,7 +178,7 @@ export function createGateway(options: GatewayOptions = {}): Gateway {
   ];
   const stages = arrangeStages(defaults, options.stages);
   const pipeline = composeRouted(stages);
-  const matchRoute = createRouteMatcher(GATEWAY_ROUTES);
+  const matchRoute = createRouteMatcher([...GATEWAY_ROUTES, ...adminUiRoutes({ directory: options.adminUiDirectory, disabled: settings.disableAdminUi, logger })]);
   const refresh = startCapabilityRefresh({
     sources: settings.capabilitySources,
     intervalSeconds: settings.reloadIntervalSeconds,

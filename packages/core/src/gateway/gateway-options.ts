@@ -55,4 +55,9 @@ export interface GatewayOptions {
   counterStore?: CounterStore;
   /** Key-cache invalidation between instances (default: this instance only). */
   invalidationBus?: InvalidationBus;
+  /**
+   * The admin UI's built files, served at `ui/` under the mount (the Express and Koa packages
+   * pass `@switchyard/ui`'s folder). `false`, or general_settings.disable_admin_ui, turns it off.
+   */
+  adminUiDirectory?: string | false;
 }

@@ -18,6 +18,8 @@ export interface GatewayServices {
   readonly startedAt: number;
   /** Re-reads the config and swaps its deployments in (`POST /reload/config`). */
   readonly reloadConfig: () => Promise<ConfigReloadSummary>;
+  /** Whether the gateway was built from a config file, so `POST /reload/config` has one to re-read. */
+  readonly configReloadAvailable: boolean;
   /** Deployment health shared by the route stage and GET /health/deployments. */
   readonly router: Router;
   /** Virtual keys, budgets and spend; undefined without a master key (an open gateway has no keys). */

@@ -203,6 +203,10 @@ export interface GeneralSettings {
    * Most items in any one array of a request body (default 100000).
    */
   max_request_json_array_length?: number;
+  /**
+   * Do not serve the admin UI at ui/ under the mount (default false).
+   */
+  disable_admin_ui?: boolean;
   [k: string]: unknown;
 }
 /**

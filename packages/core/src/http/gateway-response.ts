@@ -35,9 +35,22 @@ export interface StreamResponse {
 
 export type StreamFormat = 'chat' | 'responses' | 'messages';
 
+/** Bytes with their own content type: the admin UI's static files, a redirect. */
+export interface BytesResponse {
+  readonly kind: 'bytes';
+  status: number;
+  /** Holds `content-type` (the adapter adds none). */
+  headers: Record<string, string>;
+  body: Uint8Array;
+}
+
 /** What core hands back to an adapter. */
-export type GatewayResponse = JsonResponse | StreamResponse;
+export type GatewayResponse = JsonResponse | StreamResponse | BytesResponse;
 
 export function jsonResponse(status: number, body: unknown, headers: Record<string, string> = {}): JsonResponse {
   return { kind: 'json', status, headers, body };
+}
+
+export function bytesResponse(status: number, body: Uint8Array, headers: Record<string, string> = {}): BytesResponse {
+  return { kind: 'bytes', status, headers, body };
 }

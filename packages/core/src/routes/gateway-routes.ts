@@ -1,5 +1,6 @@
 import { jsonResponse } from '../http/gateway-response.js';
 import type { Route } from './route.js';
+import { capabilitiesStatusRoute } from './capabilities-status-route.js';
 import { healthDeploymentsRoute } from './health-deployments-route.js';
 import { modelInfoRoute } from './model-info-route.js';
 import { countTokensRoute, messagesRoute } from './messages-routes.js';
@@ -35,4 +36,5 @@ export const GATEWAY_ROUTES: readonly Route[] = [
   ...TEAM_ROUTES,
   ...USER_ROUTES,
   ...SPEND_ROUTES,
+  capabilitiesStatusRoute,
 ];

@@ -1,4 +1,5 @@
-import type { ModelTarget } from '../capabilities/capability-snapshot.js';
+import type { CapabilitySnapshot, ModelTarget } from '../capabilities/capability-snapshot.js';
+import { capabilitySourceOf } from '../capabilities/capability-source-of.js';
 import { jsonResponse } from '../http/gateway-response.js';
 import { deploymentRedactor } from '../redaction/deployment-redactor.js';
 import { maskUrlCredentials } from '../redaction/mask-url-credentials.js';
@@ -29,10 +30,10 @@ export const modelInfoRoute: Route = {
   name: 'model.info',
   method: 'GET',
   paths: ['/model/info'],
-  handle: ({ snapshot }) => jsonResponse(200, { data: [...snapshot.targets.values()].flat().map(describeTarget) }),
+  handle: ({ snapshot }) => jsonResponse(200, { data: [...snapshot.targets.values()].flat().map((target) => describeTarget(target, snapshot)) }),
 };
 
-function describeTarget({ deployment, capability, capabilityName, pricing }: ModelTarget) {
+function describeTarget({ deployment, capability, capabilityName, pricing }: ModelTarget, snapshot: CapabilitySnapshot) {
   const limits = capability?.limits;
   const features: Record<string, boolean> = {};
   for (const [name, value] of Object.entries(capability?.features ?? {})) {
@@ -64,6 +65,8 @@ function describeTarget({ deployment, capability, capabilityName, pricing }: Mod
         reasoningEffort === undefined ? null : { values: reasoningEffort.enum ?? null, default: reasoningEffort.default ?? null },
       ...capability,
       pricing: pricing ?? null,
+      // Which capability source the entry came from (the last one that described it).
+      capability_source: capabilityName === undefined ? null : (capabilitySourceOf(snapshot.models.get(capabilityName)) ?? null),
     },
   };
 }

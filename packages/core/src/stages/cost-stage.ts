@@ -97,6 +97,8 @@ export function createCostStage(options: CostStageOptions): Stage {
       return report(context, endpoint, { status: response.status, outcome: ok ? 'success' : 'error', serviceTier });
     }
 
+    if (response.kind === 'bytes') return report(context, endpoint, { status: response.status, outcome: response.status < 400 ? 'success' : 'error' });
+
     let started = false;
     let ended = false;
     const end = ({ usage, serviceTier, model, outcome, error }: StreamEnd) => {

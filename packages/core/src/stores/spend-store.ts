@@ -1,4 +1,5 @@
 import type { AttoUsd } from './budget-fields.js';
+import type { SpendSummary, SpendSummaryQuery } from './spend-summary.js';
 
 /** One model request's spend: a row of the spend log. Written once; `requestId` is its identity. */
 export interface SpendRecord {
@@ -105,4 +106,9 @@ export interface SpendStore {
   querySpendLogs(query: SpendLogQuery): Promise<SpendLogPage>;
   /** From the rollups; ordered by day, then id, then model. */
   spendReport(query: SpendReportQuery): Promise<readonly SpendRollupRow[]>;
+  /**
+   * Totals per model, key or team over the range, and per-day figures of the largest, summed in
+   * the database (the admin UI's usage page). Optional: without it the route sums `spendReport`.
+   */
+  spendSummary?(query: SpendSummaryQuery): Promise<SpendSummary>;
 }

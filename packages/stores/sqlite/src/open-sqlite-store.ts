@@ -6,6 +6,7 @@ import { settle } from './map-sqlite-error.js';
 import { migrate } from './migrations.js';
 import { recordTables } from './record-tables.js';
 import { querySpendLogs, spendReport } from './spend-queries.js';
+import { createSpendSummary } from './spend-summary.js';
 import { createSpendWriter } from './spend-writer.js';
 import { sqlitePath } from './sqlite-url.js';
 
@@ -34,6 +35,7 @@ export function openSqliteStore(options: Pick<DataStoreOpenOptions, 'url' | 'bas
   const db = database;
   const { keys, teams, users } = recordTables(db);
   const writeSpend = createSpendWriter(db);
+  const spendSummary = createSpendSummary(db);
   const linkUser = db.prepare('INSERT OR IGNORE INTO user_teams (user_id, team_id) VALUES (?, ?)');
   const unlinkUser = db.prepare('DELETE FROM user_teams WHERE user_id = ?');
   const setUserTeams = (record: UserRecord): void => {
@@ -123,6 +125,7 @@ export function openSqliteStore(options: Pick<DataStoreOpenOptions, 'url' | 'bas
     writeSpend: (records) => settle('write spend', () => writeSpend(records)),
     querySpendLogs: (query) => settle('query spend logs', () => querySpendLogs(db, query)),
     spendReport: (query) => settle('spend report', () => spendReport(db, query)),
+    spendSummary: (query) => settle('spend summary', () => spendSummary(query)),
     ping: () => settle('ping', () => void db.prepare('SELECT 1').get()),
     close: () => settle('close', () => (db.open ? void db.close() : undefined)),
   };

@@ -4,8 +4,15 @@ import type { GatewayResponse } from '../gateway-response.js';
 import { SSE_HEADERS } from '../sse.js';
 import { sseChunks } from '../sse-chunks.js';
 
-/** Writes a gateway response to a Node response: JSON in one write, SSE event by event. */
+/** Writes a gateway response to a Node response: JSON or bytes in one write, SSE event by event. */
 export async function writeNodeResponse(response: ServerResponse, result: GatewayResponse, logger?: Logger): Promise<void> {
+  if (result.kind === 'bytes') {
+    const headers = flattenHeaders(result.headers);
+    headers.push('content-length', String(result.body.byteLength));
+    response.writeHead(result.status, headers);
+    response.end(result.body);
+    return;
+  }
   if (result.kind === 'json') {
     const payload = JSON.stringify(result.body);
     // Headers go to writeHead as one flat [name, value, …] list: cheaper than merging objects.

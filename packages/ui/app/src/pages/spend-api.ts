@@ -1,0 +1,152 @@
+import { api } from '../api.ts';
+
+/**
+ * The spend endpoints (`GET /global/spend/report`, `GET /spend/logs`) in the shapes the usage
+ * and logs pages draw. Money arrives as a number of USD beside an exact decimal string
+ * (`spend_exact`): sums for display use the number, the CSV carries the exact strings.
+ */
+export interface UsageRow {
+  readonly day: string;
+  /** The key hash (group by key) or team id (group by team). */
+  readonly id: string;
+  readonly model: string;
+  readonly requests: number;
+  readonly failures: number;
+  readonly inputTokens: number;
+  readonly outputTokens: number;
+  readonly spend: number;
+  readonly spendExact: string;
+}
+
+export interface UsageReport {
+  readonly rows: readonly UsageRow[];
+  readonly totalSpend: number;
+  readonly totalSpendExact: string;
+  readonly totalRequests: number;
+}
+
+interface RollupJson {
+  readonly date: string;
+  readonly api_key?: string;
+  readonly team_id?: string;
+  readonly model: string;
+  readonly requests: number;
+  readonly failures: number;
+  readonly prompt_tokens: number;
+  readonly completion_tokens: number;
+  readonly spend: number;
+  readonly spend_exact: string;
+}
+
+interface ReportJson {
+  readonly total_spend: number;
+  readonly total_spend_exact: string;
+  readonly total_requests: number;
+  readonly days: readonly { readonly date: string; readonly breakdown: readonly RollupJson[] }[];
+}
+
+/** `GET /spend/summary`: what the usage page draws, summed by the store. */
+export interface UsageSummaryJson {
+  readonly group_by: 'model' | 'key' | 'team';
+  readonly start_date: string;
+  readonly end_date: string;
+  readonly totals: UsageTotalsJson;
+  readonly groups: readonly (UsageTotalsJson & { readonly id: string; readonly label: string | null })[];
+  readonly more_groups: number;
+  readonly series: readonly { readonly date: string; readonly id: string; readonly requests: number; readonly spend: number; readonly spend_exact: string }[];
+}
+
+export interface UsageTotalsJson {
+  readonly requests: number;
+  readonly failures: number;
+  readonly prompt_tokens: number;
+  readonly completion_tokens: number;
+  readonly spend: number;
+  readonly spend_exact: string;
+}
+
+export function loadUsageSummary(options: { groupBy: 'model' | 'key' | 'team'; from: string; to: string; top: number; signal?: AbortSignal }): Promise<UsageSummaryJson> {
+  return api<UsageSummaryJson>('/spend/summary', { query: { group_by: options.groupBy, start_date: options.from, end_date: options.to, top: options.top }, signal: options.signal });
+}
+
+/** Every key (or team) × model × day row of the range: what the CSV export holds. */
+export async function loadUsage(options: { groupBy: 'key' | 'team'; from: string; to: string; signal?: AbortSignal }): Promise<UsageReport> {
+  const body = await api<ReportJson>('/global/spend/report', { query: { start_date: options.from, end_date: options.to, group_by: options.groupBy }, signal: options.signal });
+  const rows = body.days.flatMap((day) =>
+    day.breakdown.map((row) => ({
+      day: row.date,
+      id: (options.groupBy === 'key' ? row.api_key : row.team_id) ?? '(none)',
+      model: row.model,
+      requests: row.requests,
+      failures: row.failures,
+      inputTokens: row.prompt_tokens,
+      outputTokens: row.completion_tokens,
+      spend: row.spend,
+      spendExact: row.spend_exact,
+    })),
+  );
+  return { rows, totalSpend: body.total_spend, totalSpendExact: body.total_spend_exact, totalRequests: body.total_requests };
+}
+
+/** One spend log row as `GET /spend/logs` answers it (LiteLLM's field names; `api_key` is the key's hash). */
+export interface LogRow {
+  readonly request_id: string;
+  readonly api_key: string | null;
+  readonly key_alias: string | null;
+  readonly user: string | null;
+  readonly team_id: string | null;
+  readonly model: string | null;
+  readonly model_id: string | null;
+  readonly custom_llm_provider: string | null;
+  readonly call_type: string;
+  readonly prompt_tokens: number;
+  readonly completion_tokens: number;
+  readonly cached_tokens: number;
+  readonly cache_write_tokens: number;
+  readonly reasoning_tokens: number;
+  readonly spend: number;
+  readonly spend_exact: string | null;
+  readonly status: 'success' | 'failure';
+  readonly outcome: 'success' | 'error' | 'aborted';
+  readonly http_status: number;
+  readonly error_code: string | null;
+  readonly startTime: string;
+  readonly endTime: string;
+  readonly duration_ms: number;
+  readonly request_tags: readonly string[];
+  readonly attempts?: unknown;
+}
+
+export interface LogPage {
+  readonly data: readonly LogRow[];
+  readonly next_cursor: string | null;
+}
+
+export interface LogFilters {
+  readonly key?: string;
+  readonly model?: string;
+  readonly team?: string;
+  readonly requestId?: string;
+  readonly from?: string;
+  readonly to?: string;
+  /** Applied to the rows of the page on screen: the API filters by key, model, team, request and date. */
+  readonly status?: 'success' | 'error' | 'aborted';
+}
+
+export const LOG_PAGE_SIZE = 50;
+
+export function loadLogs(filters: LogFilters, cursor: string | undefined, signal?: AbortSignal): Promise<LogPage> {
+  return api<LogPage>('/spend/logs', {
+    query: {
+      api_key: filters.key,
+      model: filters.model,
+      team_id: filters.team,
+      request_id: filters.requestId,
+      start_date: filters.from,
+      end_date: filters.to,
+      limit: LOG_PAGE_SIZE,
+      cursor,
+    },
+    signal,
+  });
+}
