@@ -56,11 +56,13 @@ export async function callMessages(options: CallMessagesOptions): Promise<Gatewa
   const headers: Record<string, string> = { ...response.headers, [BRIDGE_HEADER]: 'messages-to-chat' };
   delete headers['content-length'];
   if (response.kind === 'stream') return { ...response, headers, format: 'messages', events: chatStreamToMessagesEvents(response.events, options.clientModel) };
+  if (response.kind !== 'json') return response; // no provider answers in raw bytes; pass anything else on untouched
   if (response.status >= 400) return toAnthropicErrorResponse({ ...response, headers });
   return { ...response, headers, body: chatToMessagesResponse(response.body as ChatCompletion, options.clientModel) };
 }
 
 function asMessagesResponse(response: GatewayResponse): GatewayResponse {
   if (response.kind === 'stream') return { ...response, format: 'messages' };
+  if (response.kind !== 'json') return response;
   return response.status >= 400 ? toAnthropicErrorResponse(response) : response;
 }
