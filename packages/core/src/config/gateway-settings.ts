@@ -2,6 +2,7 @@ import type { Deployment } from './deployment.js';
 import type { JsonLimits } from '../http/json-limits.js';
 import type { Secret } from './secret.js';
 import type { RouterSettings } from '../router/router-settings.js';
+import type { OperationsSettings } from './operations-settings.js';
 
 export type CapabilitySourceSpec =
   | { readonly kind: 'builtin' }
@@ -29,6 +30,8 @@ export interface GatewaySettings {
   readonly ignoreInvalidDeployments: boolean;
   /** router_settings: strategy, retries, cooldowns, fallbacks, aliases, tags. */
   readonly router: RouterSettings;
+  /** litellm_settings callbacks (prometheus, otel, langfuse) and the response cache. */
+  readonly operations: OperationsSettings;
   /** Keys accepted but not implemented, each reported once at start. */
   readonly warnings: readonly string[];
 }

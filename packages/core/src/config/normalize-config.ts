@@ -11,6 +11,7 @@ import { isEnvReference, resolveSecret, resolveValue, type Environment } from '.
 import { Secret } from './secret.js';
 import { readRouterSettings } from '../router/router-settings.js';
 import { defaultDeploymentId } from './deployment-id.js';
+import { readOperationsSettings } from './operations-settings.js';
 
 const OWN_PARAMS = new Set(['model', 'api_key', 'api_base', 'timeout', 'stream_timeout', 'drop_params', 'mock_response', 'litellm_credential_name']);
 
@@ -75,9 +76,11 @@ export function normalizeConfig(config: GatewayConfig, options: NormalizeOptions
     baseDir: options.baseDir,
     ignoreInvalidDeployments: (config.router_settings as { ignore_invalid_deployments?: unknown } | undefined)?.ignore_invalid_deployments !== false,
     router: problems.collect(() => readRouterSettings(config.router_settings)) ?? readRouterSettings(undefined),
+    operations: problems.collect(() => readOperationsSettings(config.litellm_settings)) ?? readOperationsSettings(undefined),
     warnings,
   };
   warnings.push(...settings.router.warnings);
+  warnings.push(...settings.operations.warnings);
   if (own) problems.throwIfAny('options.config');
   return settings;
 }
@@ -196,6 +199,6 @@ export function isUsedConfigPath(path: readonly (string | number)[]): boolean {
     return third === 'model_name' || third === 'model_info';
   }
   if (section === 'general_settings') return second === 'max_request_size_mb';
-  if (section === 'litellm_settings') return second === 'drop_params' || second === 'request_timeout';
+  if (section === 'litellm_settings') return second === 'drop_params' || second === 'request_timeout' || second === 'cache_params';
   return section === 'capabilities';
 }

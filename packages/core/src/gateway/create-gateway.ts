@@ -35,6 +35,15 @@ import { createValidateStage } from '../stages/validate-stage.js';
 import type { GatewayOptions } from './gateway-options.js';
 import { createConfigReloader, type ConfigReloadSummary } from './reload-config.js';
 import type { GatewayServices } from './gateway-services.js';
+import { createResponseCache } from './create-response-cache.js';
+import { createCacheStage } from '../cache/cache-stage.js';
+import { Readiness } from '../health/readiness.js';
+import { createGatewayMetrics, type GatewayMetrics } from '../metrics/gateway-metrics.js';
+import type { MetricHooks } from '../metrics/metric-hooks.js';
+import { metricsRoute } from '../routes/metrics-route.js';
+import { endRouteSpan, runInTrace, startRequestSpan } from '../tracing/request-tracing.js';
+
+export const OVERHEAD_HEADER = 'x-switchyard-overhead-ms';
 
 /** A built gateway: framework-neutral; the Express and Koa packages wrap `handle`. */
 export interface Gateway {
@@ -63,8 +72,18 @@ export interface Gateway {
    * GatewayError listing every problem, leaving the deployments in force unchanged.
    */
   reloadConfig(config?: string | GatewayConfig): Promise<ConfigReloadSummary>;
+  /** Hooks for gauges only other parts know (queue depth, key budgets); undefined when metrics are off. */
+  readonly metrics: MetricHooks | undefined;
+  /** GET /health/readiness: register a store's check, or drain before shutdown. */
+  readonly readiness: Readiness;
   /** Stops periodic reloads and file watchers, closes upstream connection pools. */
   close(): Promise<void>;
+}
+
+/** The overhead header on every answer; a local route's span ends here (a model request's ends with its cost event). */
+function finish(context: GatewayContext, headers: Record<string, string>, status: number): void {
+  headers[OVERHEAD_HEADER] = String(context.overheadMs ?? context.measureOverhead());
+  if (context.traceContext !== undefined && context.route.endpoint === undefined) endRouteSpan(context.traceContext, status);
 }
 
 /**
@@ -108,7 +127,33 @@ export function createGateway(options: GatewayOptions = {}): Gateway {
   }
   const capabilities = container.resolve<CapabilityStore>(CAPABILITY_STORE);
   const router = createRouter({ random: container.resolve<RandomSource>(RANDOM), clock });
-  const reloadConfig = createConfigReloader({ config: options.config, env: options.env, providers, capabilities, logger });
+  const operations = settings.operations;
+  const metricsOption = options.metrics;
+  const metrics: GatewayMetrics | undefined =
+    operations.metrics || (metricsOption !== undefined && metricsOption !== false)
+      ? createGatewayMetrics({ router, snapshot: () => capabilities.current })
+      : undefined;
+  const metricsPublic = operations.metricsPublic || (typeof metricsOption === 'object' && metricsOption.public === true);
+  const tracing = operations.tracing || options.tracing === true;
+  const counted = <T>(kind: 'config' | 'capabilities', work: Promise<T>): Promise<T> => {
+    if (metrics === undefined) return work;
+    return work.then(
+      (result) => {
+        metrics.reloaded(kind, 'success');
+        return result;
+      },
+      (error: unknown) => {
+        metrics.reloaded(kind, 'failure');
+        throw error;
+      },
+    );
+  };
+  const rawReloadConfig = createConfigReloader({ config: options.config, env: options.env, providers, capabilities, logger });
+  const reloadConfig: typeof rawReloadConfig = (config) => counted('config', rawReloadConfig(config));
+  const reloadCapabilities = (reloadOptions?: ReloadOptions) => counted('capabilities', capabilities.reload(reloadOptions));
+  const readiness = new Readiness();
+  for (const [name, check] of Object.entries(options.readinessChecks ?? {})) readiness.register(name, check);
+  const responseCache = createResponseCache({ settings: operations.cache, store: options.responseCache, factories: options.cacheStores, readiness });
   const services: GatewayServices = {
     get settings() {
       return capabilities.settings;
@@ -120,6 +165,8 @@ export function createGateway(options: GatewayOptions = {}): Gateway {
     startedAt: Math.floor(clock() / 1000),
     reloadConfig,
     router,
+    readiness,
+    metrics,
   };
   for (const message of unservable.messages) logger.warn({}, `skipping deployments: ${message}`);
   for (const warning of unservable.warnings) logger.warn({}, warning);
@@ -133,19 +180,20 @@ export function createGateway(options: GatewayOptions = {}): Gateway {
     { name: 'requestId', run: requestIdStage },
     { name: 'auth', run: createAuthStage(settings.masterKey) },
     { name: 'body', run: createBodyStage(jsonLimits) },
-    { name: 'cost', run: createCostStage({ onCost: options.onCost, logger }) },
+    { name: 'cost', run: createCostStage({ onCost: options.onCost, logger, metrics }) },
     { name: 'resolve', run: resolveStage },
+    { name: 'cache', run: createCacheStage({ settings: operations.cache, store: responseCache, logger, metrics, clock }) },
     { name: 'route', run: createRouteStage(router) },
     { name: 'validate', run: createValidateStage(settings.dropParams) },
     { name: 'provider', run: providerStage },
   ];
   const stages = arrangeStages(defaults, options.stages);
   const pipeline = composeRouted(stages);
-  const matchRoute = createRouteMatcher(GATEWAY_ROUTES);
+  const matchRoute = createRouteMatcher(metrics === undefined ? GATEWAY_ROUTES : [...GATEWAY_ROUTES, metricsRoute(metrics, { public: metricsPublic })]);
   const refresh = startCapabilityRefresh({
     sources: settings.capabilitySources,
     intervalSeconds: settings.reloadIntervalSeconds,
-    reload: () => services.capabilities.reload(),
+    reload: () => reloadCapabilities(),
     logger,
   });
 
@@ -159,11 +207,13 @@ export function createGateway(options: GatewayOptions = {}): Gateway {
     container,
     stageNames: stages.map((stage) => stage.name),
     snapshot: () => services.capabilities.current,
-    reload: (reloadOptions) => services.capabilities.reload(reloadOptions),
+    reload: reloadCapabilities,
     reloadConfig,
-    close: () => {
+    metrics,
+    readiness,
+    close: async () => {
       refresh.stop();
-      return services.providers.close();
+      await Promise.all([services.providers.close(), responseCache?.close?.()]);
     },
     async handle(request) {
       let context: GatewayContext | undefined;
@@ -174,16 +224,22 @@ export function createGateway(options: GatewayOptions = {}): Gateway {
         const ready = services.capabilities.ready;
         if (ready !== undefined && !route.public) await ready;
         context = new GatewayContext({ request, route, services, snapshot: services.capabilities.current });
-        await pipeline(context);
+        if (tracing) context.traceContext = startRequestSpan(request, route.name, route.endpoint);
+        const current = context;
+        await runInTrace(context.traceContext, () => pipeline(current));
         const response = context.response;
         if (response === undefined) throw new GatewayError('internal_error', 'No stage produced a response.');
         Object.assign(response.headers, context.responseHeaders);
+        finish(context, response.headers, response.status);
         return response;
       } catch (error) {
         const response = toErrorResponse(error, context?.logger ?? logger);
         // Failed before the stages ran (an unknown route): still name the request.
         if (context === undefined) response.headers['x-request-id'] = requestIdOf(request.headers);
-        else Object.assign(response.headers, context.responseHeaders);
+        else {
+          Object.assign(response.headers, context.responseHeaders);
+          finish(context, response.headers, response.status);
+        }
         return response;
       }
     },

@@ -7,6 +7,8 @@ import type { JsonLimits } from '../http/json-limits.js';
 import type { Logger } from '../logging/logger.js';
 import type { StagePlacement } from '../pipeline/stage.js';
 import type { ProviderPlugin } from '../providers/provider.js';
+import type { ResponseCacheFactory, ResponseCacheStore } from '../cache/response-cache-store.js';
+import type { ReadinessCheck } from '../health/readiness.js';
 
 export interface GatewayOptions {
   /** Path to a LiteLLM-style config.yaml, or the same configuration as an object. */
@@ -33,4 +35,17 @@ export interface GatewayOptions {
    * after the response is on its way; a slow or throwing listener never affects the response.
    */
   onCost?: CostListener;
+  /**
+   * Serve Prometheus metrics at GET /metrics even without `litellm_settings.callbacks: ["prometheus"]`;
+   * `{ public: true }` answers without the master key.
+   */
+  metrics?: boolean | { readonly public?: boolean };
+  /** Create OpenTelemetry spans (through @opentelemetry/api) even without `callbacks: ["otel"]`. */
+  tracing?: boolean;
+  /** The response cache's store, instead of the one `cache_params.type` names. */
+  responseCache?: ResponseCacheStore;
+  /** Store factories by `cache_params.type` (`{ redis: redisResponseCache }` from @switchyard/store-redis). */
+  cacheStores?: { readonly redis?: ResponseCacheFactory };
+  /** Checks GET /health/readiness runs, by name (stores register theirs; see also `gateway.readiness`). */
+  readinessChecks?: Readonly<Record<string, ReadinessCheck>>;
 }

@@ -5,6 +5,8 @@ import type { Logger } from '../logging/logger.js';
 import type { ProviderRegistry } from '../providers/provider-registry.js';
 import type { ConfigReloadSummary } from './reload-config.js';
 import type { Router } from '../router/router.js';
+import type { Readiness } from '../health/readiness.js';
+import type { GatewayMetrics } from '../metrics/gateway-metrics.js';
 
 /** The services of one gateway, resolved from its container once, when the gateway is built. */
 export interface GatewayServices {
@@ -19,4 +21,8 @@ export interface GatewayServices {
   readonly reloadConfig: () => Promise<ConfigReloadSummary>;
   /** Deployment health shared by the route stage and GET /health/deployments. */
   readonly router: Router;
+  /** Checks behind GET /health/readiness (stores register theirs). */
+  readonly readiness: Readiness;
+  /** Prometheus metrics, when `callbacks: ["prometheus"]` (or the `metrics` option) turned them on. */
+  readonly metrics: GatewayMetrics | undefined;
 }

@@ -5,7 +5,7 @@ import type { Middleware } from './compose.js';
  * The built-in stages, in their fixed default order. `cost` wraps everything after auth and body, so it
  * sees every outcome of a model request (failures included) and the final response.
  */
-export const STAGE_NAMES = ['requestId', 'auth', 'body', 'cost', 'resolve', 'route', 'validate', 'provider'] as const;
+export const STAGE_NAMES = ['requestId', 'auth', 'body', 'cost', 'resolve', 'cache', 'route', 'validate', 'provider'] as const;
 export type BuiltinStageName = (typeof STAGE_NAMES)[number];
 
 export type Stage = Middleware<GatewayContext>;

@@ -41,5 +41,6 @@ export function recordFailure(health: DeploymentHealth, options: FailureOptions)
   if (reason === undefined) return false;
   health.cooldownUntil = now + settings.cooldownMs;
   health.cooldownReason = reason;
+  health.cooldowns++;
   return true;
 }

@@ -1,4 +1,4 @@
-import { jsonResponse } from '../http/gateway-response.js';
+import { healthRoute, livenessRoute, readinessRoute } from './health-routes.js';
 import type { Route } from './route.js';
 import { healthDeploymentsRoute } from './health-deployments-route.js';
 import { modelInfoRoute } from './model-info-route.js';
@@ -13,13 +13,9 @@ export const GATEWAY_ROUTES: readonly Route[] = [
   { name: 'embeddings', method: 'POST', paths: ['/embeddings'], endpoint: 'embeddings' },
   listModelsRoute,
   retrieveModelRoute,
-  {
-    name: 'health',
-    method: 'GET',
-    paths: ['/health', '/health/liveliness', '/health/liveness', '/health/readiness'],
-    public: true,
-    handle: () => jsonResponse(200, { status: 'ok' }),
-  },
+  livenessRoute,
+  readinessRoute,
+  healthRoute,
   healthDeploymentsRoute,
   modelInfoRoute,
   reloadRoute,

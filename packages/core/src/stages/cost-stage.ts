@@ -10,12 +10,16 @@ import { safeErrorCode } from '../redaction/safe-error-code.js';
 import type { GatewayContext } from '../pipeline/gateway-context.js';
 import type { Stage } from '../pipeline/stage.js';
 import type { Endpoint } from '../providers/provider.js';
+import type { GatewayMetrics } from '../metrics/gateway-metrics.js';
+import { endRequestSpan } from '../tracing/request-tracing.js';
 
 export const RESPONSE_COST_HEADER = 'x-switchyard-response-cost';
 
 export interface CostStageOptions {
   readonly onCost?: CostListener | undefined;
   readonly logger: Logger;
+  /** Prometheus metrics (callbacks: ["prometheus"]): fed from the same event, synchronously. */
+  readonly metrics?: GatewayMetrics | undefined;
 }
 
 interface RequestResult {
@@ -36,10 +40,12 @@ export function createCostStage(options: CostStageOptions): Stage {
   const emit = createCostEmitter(options.onCost, options.logger);
   const price = createTargetPricer(options.logger);
 
+  const metrics = options.metrics;
   const report = (context: GatewayContext, endpoint: Endpoint, result: RequestResult) => {
-    if (emit === undefined) return;
+    metrics?.requestFinished();
+    if (emit === undefined && metrics === undefined && context.traceContext === undefined) return;
     const deployment = context.target?.deployment;
-    emit({
+    const event: CostEvent = {
       requestId: context.requestId,
       endpoint,
       model: context.model ?? null,
@@ -53,17 +59,35 @@ export function createCostStage(options: CostStageOptions): Stage {
       cost: context.cost ?? null,
       serviceTier: result.serviceTier ?? null,
       durationMs: Math.round((performance.now() - context.startedAt) * 1000) / 1000,
+      overheadMs: context.overheadMs ?? null,
+      timeToFirstTokenMs: context.firstEventMs ?? null,
+      cache: context.cache ?? null,
       attempts: context.attempts ?? [],
-    });
+    };
+    emit?.(event);
+    if (metrics !== undefined) {
+      const authorization = context.header('authorization');
+      const user = context.request.body !== null && typeof context.request.body === 'object' ? (context.request.body as { user?: unknown }).user : undefined;
+      metrics.observe(event, {
+        apiKey: authorization?.startsWith('Bearer ') ? authorization.slice(7) : undefined,
+        user: typeof user === 'string' ? user : undefined,
+        modelGroup: context.modelGroup ?? '',
+        litellmModel: deployment === undefined ? '' : `${deployment.provider}/${deployment.upstreamModel}`,
+      });
+    }
+    if (context.traceContext !== undefined) endRequestSpan(context.traceContext, event, responseFacts(context));
   };
 
   return async (context, next) => {
     const endpoint = context.route.endpoint;
     if (endpoint === undefined) return next();
     const clientAskedForUsage = askForStreamUsage(context, endpoint);
+    metrics?.requestStarted();
     try {
       await next();
+      context.overheadMs = context.measureOverhead();
     } catch (error) {
+      context.overheadMs = context.measureOverhead();
       const status = isGatewayError(error) ? error.status : 500;
       report(context, endpoint, { status, outcome: context.signal.aborted ? 'aborted' : 'error', errorCode: errorCode(error, context) });
       throw error;
@@ -77,12 +101,15 @@ export function createCostStage(options: CostStageOptions): Stage {
       const serviceTier = serviceTierOf(body.service_tier, context.body.service_tier);
       if (ok && context.target !== undefined) {
         context.usage = extractUsage(body.usage);
-        context.cost = price(context.target, context.usage, serviceTier, { model: body.model, entries: context.snapshot.entries });
+        // A cache hit called no upstream: it costs nothing.
+        context.cost = context.cache === 'hit' ? '0' : price(context.target, context.usage, serviceTier, { model: body.model, entries: context.snapshot.entries });
         if (context.cost !== null) context.setHeader(RESPONSE_COST_HEADER, context.cost);
       }
       return report(context, endpoint, { status: response.status, outcome: ok ? 'success' : 'error', serviceTier });
     }
 
+    if (response.kind !== 'stream') return report(context, endpoint, { status: response.status, outcome: response.status < 400 ? 'success' : 'error' });
+    context.firstEventMs = Math.round((performance.now() - context.startedAt) * 1000) / 1000;
     let started = false;
     let ended = false;
     const end = ({ usage, serviceTier, model, outcome, error }: StreamEnd) => {
@@ -91,7 +118,8 @@ export function createCostStage(options: CostStageOptions): Stage {
       context.signal.removeEventListener('abort', abandoned);
       const tier = serviceTierOf(serviceTier, context.body.service_tier);
       context.usage = extractUsage(usage);
-      if (context.target !== undefined && (outcome === 'success' || context.usage !== undefined)) {
+      if (context.cache === 'hit') context.cost = '0';
+      else if (context.target !== undefined && (outcome === 'success' || context.usage !== undefined)) {
         context.cost = price(context.target, context.usage, tier, { model, entries: context.snapshot.entries });
       }
       const aborted = outcome === 'aborted' || (outcome === 'error' && context.signal.aborted);
@@ -143,4 +171,17 @@ function serviceTierOf(reported: unknown, requested: unknown): string | undefine
  */
 function errorCode(error: unknown, context: GatewayContext): string {
   return isGatewayError(error) ? safeErrorCode(error.code, deploymentRedactor(context.target?.deployment)) : 'internal_error';
+}
+
+/** What the span reports of the answer: the model the upstream named and the finish reasons (JSON answers). */
+function responseFacts(context: GatewayContext): { model?: unknown; finishReasons?: readonly string[] } {
+  const response = context.response;
+  if (response?.kind !== 'json' || response.body === null || typeof response.body !== 'object') return {};
+  const body = response.body as { model?: unknown; choices?: unknown; status?: unknown };
+  const finishReasons = Array.isArray(body.choices)
+    ? body.choices.flatMap((choice: { finish_reason?: unknown }) => (typeof choice?.finish_reason === 'string' ? [choice.finish_reason] : []))
+    : typeof body.status === 'string'
+      ? [body.status]
+      : undefined;
+  return { model: body.model, ...(finishReasons === undefined ? {} : { finishReasons }) };
 }
