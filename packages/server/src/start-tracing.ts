@@ -12,6 +12,8 @@ export interface TracingOptions {
 }
 
 export interface Tracing {
+  /** Exports what is buffered now. */
+  flush(): Promise<void>;
   /** Exports what is still buffered, then stops. */
   shutdown(): Promise<void>;
 }
@@ -46,7 +48,7 @@ export function startTracing(options: TracingOptions): Tracing {
     spanProcessors: processors,
   });
   provider.register();
-  return { shutdown: () => provider.shutdown() };
+  return { flush: () => provider.forceFlush(), shutdown: () => provider.shutdown() };
 }
 
 /** OTEL_EXPORTER_OTLP_TRACES_ENDPOINT as is, else OTEL_EXPORTER_OTLP_ENDPOINT + /v1/traces (the spec's rule). */
