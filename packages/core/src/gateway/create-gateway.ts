@@ -216,6 +216,7 @@ export function createGateway(options: GatewayOptions = {}): Gateway {
       await Promise.all([services.providers.close(), responseCache?.close?.()]);
     },
     async handle(request) {
+      const entered = performance.now();
       let context: GatewayContext | undefined;
       try {
         const route = matchRoute(request.method, request.path);
@@ -235,8 +236,10 @@ export function createGateway(options: GatewayOptions = {}): Gateway {
       } catch (error) {
         const response = toErrorResponse(error, context?.logger ?? logger);
         // Failed before the stages ran (an unknown route): still name the request.
-        if (context === undefined) response.headers['x-request-id'] = requestIdOf(request.headers);
-        else {
+        if (context === undefined) {
+          response.headers['x-request-id'] = requestIdOf(request.headers);
+          response.headers[OVERHEAD_HEADER] = String(Math.round((performance.now() - entered) * 1000) / 1000);
+        } else {
           Object.assign(response.headers, context.responseHeaders);
           finish(context, response.headers, response.status);
         }
