@@ -10,6 +10,7 @@ import { checkStreamFlushing, probeLatency, verifyTarget } from './lib/latency-p
 import { bigBodyTable, runBigBodyScenarios } from './lib/big-body-run.mjs';
 import { loadRun } from './lib/load-run.mjs';
 import { runMicroBenchmarks } from './lib/micro-runner.mjs';
+import { opsTable, runOpsSection, OPS_VARIANTS } from './lib/ops-run.mjs';
 import { readMemoryKib } from './lib/process-stats.mjs';
 import { SCENARIOS, goalTable, judgeGoals, loadTable, microTable, ratioTable } from './lib/report.mjs';
 import { median } from './lib/stats.mjs';
@@ -150,7 +151,8 @@ async function main() {
   const loadSeconds = settings.sections.includes('load')
     ? settings.targets.length * (2 * settings.warmupSeconds + settings.repeats * SCENARIOS.length * settings.durationSeconds) + 120 : 0;
   const bigBodySeconds = settings.sections.includes('bigbody') ? 4 * (settings.durationSeconds + 5) : 0;
-  const limitMs = ((loadSeconds + bigBodySeconds) * 3 + 180 + (settings.sections.includes('micro') ? 300 : 0)) * 1000;
+  const opsSeconds = settings.sections.includes('ops') ? OPS_VARIANTS.length * (Math.max(3, settings.warmupSeconds) + Math.max(3, settings.repeats) * settings.durationSeconds + 5) : 0;
+  const limitMs = ((loadSeconds + bigBodySeconds + opsSeconds) * 3 + 180 + (settings.sections.includes('micro') ? 300 : 0)) * 1000;
   setTimeout(() => {
     log(`error: the bench did not finish within ${Math.round(limitMs / 1000)} s; stopping`);
     killAllTargetsNow();
@@ -170,6 +172,13 @@ async function main() {
   }
   if (settings.sections.includes('bigbody')) {
     reports.push(await runBigBodySection(settings, results, failures));
+  }
+  if (settings.sections.includes('ops')) {
+    log(`\nops: the standalone proxy with one operations feature on at a time, json c=16, ${settings.durationSeconds} s per run`);
+    results.ops = await runOpsSection(settings, { root: REPO_ROOT, log });
+    const report = `## Operations features (issue 15), standalone proxy, json c=16\n\n${opsTable(results.ops)}\n`;
+    log(`\n${report}`);
+    reports.push(report);
   }
   if (settings.sections.includes('micro')) {
     log('\nmicro-benchmarks (bench/micro/*.mjs)');
