@@ -77,3 +77,4 @@ export { OVERHEAD_HEADER } from './gateway/create-gateway.js';
 export type { OperationsSettings, CacheSettings } from './config/operations-settings.js';
 export type { TextResponse } from './http/gateway-response.js';
 export { createAccessLog, type LineSink } from './logging/access-log.js';
+export { REDACTED_LOG_PATHS } from './logging/logger.js';
