@@ -115,6 +115,12 @@ describe.each(ALL_HOSTS)('OpenTelemetry traces through the %s host', (_name, sta
         return collector.spans.slice(before).find((span) => span.attributes['error.type'] === 'model_not_found');
       })
       .toBeDefined();
+    // Refused before the cost stage (no key): the span still ends, with the status.
+    const refused = traceparent();
+    const response = await fetch(`${host.gatewayUrl}/v1/chat/completions`, { method: 'POST', headers: { traceparent: refused.header, 'content-type': 'application/json' }, body: '{}' });
+    expect(response.status).toBe(401);
+    const [span] = await spansOf(refused.traceId, 1);
+    expect(span).toMatchObject({ kind: SERVER, parentSpanId: refused.parentId, attributes: expect.objectContaining({ 'http.response.status_code': 401, 'error.type': '401' }) });
   });
 });
 

@@ -40,6 +40,7 @@ export function readCacheControls(bodyCache: unknown, header: string | undefined
       namespace = controls.namespace;
     }
   }
+  let headerAsks = false;
   if (header !== undefined) {
     for (const directive of header.toLowerCase().split(',')) {
       const [name, value] = directive.trim().split('=', 2) as [string, string | undefined];
@@ -47,12 +48,14 @@ export function readCacheControls(bodyCache: unknown, header: string | undefined
       else if (name === 'no-store') noStore = true;
       else if ((name === 'max-age' || name === 's-maxage') && value !== undefined && /^\d+$/.test(value)) {
         const age = Number(value);
+        headerAsks = true;
         maxAgeSeconds = maxAgeSeconds === undefined ? age : Math.min(maxAgeSeconds, age);
         if (age === 0) noCache = true;
       }
     }
   }
-  return { noCache, noStore, ttlSeconds, maxAgeSeconds, useCache: useCache || header !== undefined, namespace };
+  // For mode: default_off, a header asking for an entry of some age opts in like `use-cache`.
+  return { noCache, noStore, ttlSeconds, maxAgeSeconds, useCache: useCache || headerAsks, namespace };
 }
 
 function flag(value: unknown, name: string): boolean {

@@ -80,10 +80,14 @@ export interface Gateway {
   close(): Promise<void>;
 }
 
-/** The overhead header on every answer; a local route's span ends here (a model request's ends with its cost event). */
+/**
+ * The overhead header on every answer. The span ends here unless the cost stage took the request
+ * (it ends a model request's span with its cost event): local routes, and model requests refused
+ * before it (a 401, a 413).
+ */
 function finish(context: GatewayContext, headers: Record<string, string>, status: number): void {
   headers[OVERHEAD_HEADER] = String(context.overheadMs ?? context.measureOverhead());
-  if (context.traceContext !== undefined && context.route.endpoint === undefined) endRouteSpan(context.traceContext, status);
+  if (context.traceContext !== undefined && !context.costReported) endRouteSpan(context.traceContext, status);
 }
 
 /**

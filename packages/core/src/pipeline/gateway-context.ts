@@ -52,6 +52,8 @@ export class GatewayContext {
   cache: 'hit' | 'miss' | undefined;
   /** The request's OpenTelemetry context (its span), when tracing is on. */
   traceContext: TraceContext | undefined;
+  /** Set by the cost stage: it ends the request's span with the cost event (for a stream, at its end). */
+  costReported = false;
   /** Headers added to whatever response goes out, error responses included. */
   readonly responseHeaders: Record<string, string> = {};
   /** Free space for host stages. */

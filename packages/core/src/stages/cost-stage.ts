@@ -82,6 +82,7 @@ export function createCostStage(options: CostStageOptions): Stage {
     const endpoint = context.route.endpoint;
     if (endpoint === undefined) return next();
     const clientAskedForUsage = askForStreamUsage(context, endpoint);
+    context.costReported = true;
     metrics?.requestStarted();
     try {
       await next();

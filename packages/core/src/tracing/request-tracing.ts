@@ -24,11 +24,12 @@ export function runInTrace<T>(traceContext: Context | undefined, work: () => T):
   return traceContext === undefined ? work() : otelContext.with(traceContext, work);
 }
 
-/** Ends a local route's span (health, models) with its status. */
+/** Ends a local route's span (health, models), or a model request's refused before the cost stage (401, 413). */
 export function endRouteSpan(traceContext: Context, status: number): void {
   const span = trace.getSpan(traceContext);
   if (span === undefined) return;
   span.setAttribute('http.response.status_code', status);
+  if (status >= 400) span.setAttribute('error.type', String(status));
   if (status >= 500) span.setStatus({ code: SpanStatusCode.ERROR });
   span.end();
 }
