@@ -1,6 +1,7 @@
 import type { ReadinessResult } from '@switchyard/core';
 import { createProxyServer } from '@switchyard/server';
 import { once } from 'node:events';
+import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import OpenAI from 'openai';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -128,6 +129,41 @@ describe('graceful shutdown', () => {
       ).rejects.toThrow();
     } finally {
       await upstream.close();
+    }
+  });
+});
+
+describe('readiness while capability sources load', () => {
+  it('is 503 until a URL capability source has loaded, then 200', async () => {
+    let release: () => void = () => undefined;
+    const gate = new Promise<void>((resolve) => (release = resolve));
+    const source = createServer(async (_request, response) => {
+      await gate;
+      response.writeHead(200, { 'content-type': 'application/json' });
+      response.end(JSON.stringify({ models: { 'house-model': { provider: 'openai', mode: 'chat', pricing: { input: 1e-6, output: 0 } } } }));
+    });
+    source.listen(0, '127.0.0.1');
+    await once(source, 'listening');
+    const upstream = await FakeUpstream.start();
+    const host = await ALL_HOSTS[0]![1]({
+      config: modelsConfig([modelEntry(upstream.url, 'house', 'openai/house-model')], {
+        capabilities: { sources: ['builtin', `http://127.0.0.1:${(source.address() as AddressInfo).port}/models.json`] },
+      }),
+    });
+    try {
+      const loading = await fetch(`${host.gatewayUrl}/health/readiness`);
+      expect(loading.status).toBe(503);
+      expect(((await loading.json()) as Readiness).checks.capabilities).toEqual({ status: 'down', detail: 'capability sources are still loading' });
+      // Liveness answers meanwhile.
+      expect((await fetch(`${host.gatewayUrl}/health/liveliness`)).status).toBe(200);
+      release();
+      await expect.poll(async () => (await fetch(`${host.gatewayUrl}/health/readiness`)).status).toBe(200);
+    } finally {
+      release();
+      await host.close();
+      await upstream.close();
+      source.closeAllConnections();
+      source.close();
     }
   });
 });
