@@ -103,7 +103,7 @@ describe.each(ALL_HOSTS)('OpenTelemetry traces through the %s host', (_name, sta
     const stream = await client(incoming.header).chat.completions.create({ model: 'gpt-4o-mini', messages: [{ role: 'user', content: 'stream' }], stream: true });
     for await (const _chunk of stream);
     const spans = await spansOf(incoming.traceId, 2);
-    expect(spans.find((span) => span.kind === SERVER)?.attributes).toMatchObject({ 'gen_ai.usage.input_tokens': 12, 'gen_ai.usage.output_tokens': 3 });
+    expect(spans.find((span) => span.kind === SERVER)?.attributes).toMatchObject({ 'gen_ai.usage.input_tokens': 12, 'gen_ai.usage.output_tokens': 3, 'gen_ai.response.model': 'gpt-4o-mini' });
   });
 
   it('starts a new trace without a traceparent, and a failed request gets an error span', async () => {

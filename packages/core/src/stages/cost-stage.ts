@@ -28,6 +28,8 @@ interface RequestResult {
   /** Defaults to upstream_error: an error JSON answer or an error event inside a stream. */
   readonly errorCode?: string | undefined;
   readonly serviceTier?: string | undefined;
+  /** A stream's `model` as its usage chunk named it (the span's gen_ai.response.model). */
+  readonly responseModel?: unknown;
 }
 
 /**
@@ -75,7 +77,10 @@ export function createCostStage(options: CostStageOptions): Stage {
         litellmModel: deployment === undefined ? '' : `${deployment.provider}/${deployment.upstreamModel}`,
       });
     }
-    if (context.traceContext !== undefined) endRequestSpan(context.traceContext, event, responseFacts(context));
+    if (context.traceContext !== undefined) {
+      const facts = responseFacts(context);
+      endRequestSpan(context.traceContext, event, result.responseModel === undefined ? facts : { ...facts, model: result.responseModel });
+    }
   };
 
   return async (context, next) => {
@@ -125,7 +130,7 @@ export function createCostStage(options: CostStageOptions): Stage {
       }
       const aborted = outcome === 'aborted' || (outcome === 'error' && context.signal.aborted);
       const code = error === undefined ? undefined : errorCode(error, context);
-      report(context, endpoint, { status: response.status, outcome: aborted ? 'aborted' : outcome, errorCode: code, serviceTier: tier });
+      report(context, endpoint, { status: response.status, outcome: aborted ? 'aborted' : outcome, errorCode: code, serviceTier: tier, responseModel: model });
     };
     // A client that leaves before the adapter starts reading never calls the meter's next() or
     // return() (Koa destroys a body stream it never read), so the abort signal reports it.
