@@ -229,9 +229,11 @@ export function createGateway(options: GatewayOptions = {}): Gateway {
         const ready = services.capabilities.ready;
         if (ready !== undefined && !route.public) await ready;
         context = new GatewayContext({ request, route, services, snapshot: services.capabilities.current });
-        if (tracing) context.traceContext = startRequestSpan(request, route.name, route.endpoint);
-        const current = context;
-        await runInTrace(context.traceContext, () => pipeline(current));
+        if (tracing) {
+          const current = context;
+          current.traceContext = startRequestSpan(request, route.name, route.endpoint);
+          await runInTrace(current.traceContext, () => pipeline(current));
+        } else await pipeline(context);
         const response = context.response;
         if (response === undefined) throw new GatewayError('internal_error', 'No stage produced a response.');
         Object.assign(response.headers, context.responseHeaders);

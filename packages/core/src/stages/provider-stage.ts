@@ -19,27 +19,35 @@ export const providerStage: Stage = async (context, next) => {
   }
   if (target === undefined || route.endpoint === undefined) return next();
   const deployment = target.deployment;
-  const call = () =>
-    callModel({
-      provider: context.services.providers.forDeployment(deployment),
-      target,
-      endpoint: route.endpoint!,
-      body: { ...context.body, model: deployment.upstreamModel },
-      signal: context.signal,
-      requestId: context.requestId,
-    });
+  const endpoint = route.endpoint;
   const started = performance.now();
   if (context.traceContext === undefined) {
     try {
-      context.response = await call();
+      context.response = await callModel({
+        provider: context.services.providers.forDeployment(deployment),
+        target,
+        endpoint,
+        body: { ...context.body, model: deployment.upstreamModel },
+        signal: context.signal,
+        requestId: context.requestId,
+      });
     } finally {
       context.upstreamMs += performance.now() - started;
     }
     return next();
   }
-  const attempt = startAttemptSpan(context.traceContext, { system: deployment.provider, requestModel: deployment.upstreamModel, deployment: deployment.id, endpoint: route.endpoint });
+  const attempt = startAttemptSpan(context.traceContext, { system: deployment.provider, requestModel: deployment.upstreamModel, deployment: deployment.id, endpoint });
   try {
-    context.response = await runInTrace(attempt.context, call);
+    context.response = await runInTrace(attempt.context, () =>
+      callModel({
+        provider: context.services.providers.forDeployment(deployment),
+        target,
+        endpoint,
+        body: { ...context.body, model: deployment.upstreamModel },
+        signal: context.signal,
+        requestId: context.requestId,
+      }),
+    );
     endAttemptSpan(attempt.span, { status: context.response.status });
   } catch (error) {
     endAttemptSpan(attempt.span, { status: isGatewayError(error) ? error.status : 500, errorCode: isGatewayError(error) ? safeErrorCode(error.code, deploymentRedactor(deployment)) : 'internal_error' });
