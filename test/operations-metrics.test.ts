@@ -184,3 +184,14 @@ describe('metrics options', () => {
     await gateway.close();
   });
 });
+
+describe('config reload', () => {
+  it('names a change of callbacks or cache as needing a restart', async () => {
+    const gateway = createGateway({ config: { model_list: [], litellm_settings: { callbacks: ['prometheus'] } }, logger: silentLogger });
+    const same = await gateway.reloadConfig({ model_list: [], litellm_settings: { callbacks: ['prometheus'] } });
+    expect(same.restart_required).toEqual([]);
+    const changed = await gateway.reloadConfig({ model_list: [], litellm_settings: { callbacks: ['prometheus'], cache: true } });
+    expect(changed.restart_required).toEqual(['litellm_settings.callbacks/cache']);
+    await gateway.close();
+  });
+});

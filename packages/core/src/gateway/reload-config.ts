@@ -92,6 +92,12 @@ function restartOnlyChanges(current: GatewaySettings, next: GatewaySettings): st
   const capabilities = (settings: GatewaySettings) =>
     JSON.stringify([settings.capabilitySources, settings.reloadIntervalSeconds, settings.sourceFetch]);
   if (capabilities(current) !== capabilities(next)) changed.push('capabilities');
+  // Metrics, tracing and the cache's store are built with the gateway.
+  const operations = (settings: GatewaySettings) => {
+    const { warnings: _warnings, cache, ...rest } = settings.operations;
+    return JSON.stringify([rest, cache === undefined ? null : { ...cache, endpoints: [...cache.endpoints] }]);
+  };
+  if (operations(current) !== operations(next)) changed.push('litellm_settings.callbacks/cache');
   return changed;
 }
 
