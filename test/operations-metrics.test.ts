@@ -67,6 +67,14 @@ describe.each(ALL_HOSTS)('GET /metrics through the %s host', (_name, startHost: 
     expect((await response.json()) as unknown).toMatchObject({ error: { code: 'invalid_api_key' } });
   });
 
+  it('counts a model request refused for its key, without labelling the key it sent', async () => {
+    const refused = await fetch(`${host.gatewayUrl}/v1/chat/completions`, { method: 'POST', headers: { authorization: 'Bearer sk-wrong-key-123', 'content-type': 'application/json' }, body: '{}' });
+    expect(refused.status).toBe(401);
+    const after = parsePrometheus(await scrape());
+    expect(sumOf(after, 'litellm_proxy_failed_requests_metric_total', { exception_status: '401', exception_class: 'invalid_api_key', hashed_api_key: '' })).toBe(1);
+    expect(await scrape()).not.toContain(createHash('sha256').update('sk-wrong-key-123').digest('hex'));
+  });
+
   it('counts every request by status, failures by status and code', () => {
     expect(sumOf(samples, 'litellm_proxy_total_requests_metric_total')).toBe(5);
     expect(sumOf(samples, 'litellm_proxy_total_requests_metric_total', { requested_model: 'gpt-4o-mini', status_code: '200' })).toBe(3);

@@ -6,6 +6,7 @@ import type { GatewayContext } from '../pipeline/gateway-context.js';
 import type { Stage } from '../pipeline/stage.js';
 import { hashLabel } from '../metrics/bounded-label.js';
 import { readCacheControls } from './cache-controls.js';
+import { MODEL_GROUP_HEADER } from '../router/attempt-record.js';
 import { cacheKey } from './cache-key.js';
 import { parseCached, replay, serializeJson, serializeStream } from './cached-response.js';
 import type { ResponseCacheStore } from './response-cache-store.js';
@@ -72,6 +73,7 @@ export function createCacheStage(options: CacheStageOptions): Stage {
         context.cache = 'hit';
         options.metrics?.cacheLookup('hit');
         context.setHeader(CACHE_HEADER, 'hit');
+        if (context.modelGroup !== undefined) context.setHeader(MODEL_GROUP_HEADER, context.modelGroup);
         context.response = replay(cached);
         return;
       }

@@ -85,9 +85,14 @@ export interface Gateway {
  * (it ends a model request's span with its cost event): local routes, and model requests refused
  * before it (a 401, a 413).
  */
-function finish(context: GatewayContext, headers: Record<string, string>, status: number): void {
-  headers[OVERHEAD_HEADER] = String(context.overheadMs ?? context.measureOverhead());
-  if (context.traceContext !== undefined && !context.costReported) endRouteSpan(context.traceContext, status);
+function finish(context: GatewayContext, response: GatewayResponse): void {
+  response.headers[OVERHEAD_HEADER] = String(context.overheadMs ?? context.measureOverhead());
+  if (context.costReported) return;
+  if (context.traceContext !== undefined) endRouteSpan(context.traceContext, response.status);
+  const metrics = context.services.metrics;
+  if (metrics !== undefined && context.route.endpoint !== undefined && response.status >= 400 && response.kind === 'json') {
+    metrics.refused(response.status, (response.body as { error?: { code?: unknown } } | null)?.error?.code?.toString() ?? 'error');
+  }
 }
 
 /**
@@ -237,7 +242,7 @@ export function createGateway(options: GatewayOptions = {}): Gateway {
         const response = context.response;
         if (response === undefined) throw new GatewayError('internal_error', 'No stage produced a response.');
         Object.assign(response.headers, context.responseHeaders);
-        finish(context, response.headers, response.status);
+        finish(context, response);
         return response;
       } catch (error) {
         const response = toErrorResponse(error, context?.logger ?? logger);
@@ -247,7 +252,7 @@ export function createGateway(options: GatewayOptions = {}): Gateway {
           response.headers[OVERHEAD_HEADER] = String(Math.round((performance.now() - entered) * 1000) / 1000);
         } else {
           Object.assign(response.headers, context.responseHeaders);
-          finish(context, response.headers, response.status);
+          finish(context, response);
         }
         return response;
       }

@@ -28,6 +28,8 @@ export interface RequestLabels {
 export interface GatewayMetrics extends MetricHooks {
   /** One finished model request (the cost event), with who sent it. */
   observe(event: CostEvent, labels: RequestLabels): void;
+  /** A model request refused before the cost stage (a 401, a 413): counted, with no key or user label. */
+  refused(status: number, errorCode: string): void;
   requestStarted(): void;
   requestFinished(): void;
   cacheLookup(result: 'hit' | 'miss'): void;
@@ -141,6 +143,11 @@ export function createGatewayMetrics(options: MetricsOptions): GatewayMetrics {
       }
       for (const attempt of event.attempts) apiLatency.observe({ requested_model: attempt.modelGroup, model: labels.litellmModel, model_id: attempt.deployment }, attempt.durationMs / 1000);
       observeFallbacks(event, base.hashed_api_key, labels.modelGroup, { good: goodFallbacks, bad: badFallbacks });
+    },
+    refused(status, errorCode) {
+      const base = { hashed_api_key: '', end_user: '', requested_model: '' };
+      totalRequests.inc({ ...base, status_code: String(status) });
+      failedRequests.inc({ ...base, exception_status: String(status), exception_class: errorCode });
     },
     requestStarted: () => void inFlight++,
     requestFinished: () => void inFlight--,
