@@ -30,6 +30,9 @@ const PUBLISHED = [
   '@switchyard/provider-testkit',
   '@switchyard/schemas',
   '@switchyard/server',
+  '@switchyard/store-postgres',
+  '@switchyard/store-redis',
+  '@switchyard/store-sqlite',
 ];
 
 /** pnpm as the test was started (`pnpm test` sets npm_execpath), else the README's `npx --yes pnpm@10`. */
