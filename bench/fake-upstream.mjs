@@ -59,6 +59,8 @@ export function createFakeUpstream() {
     const parts = [];
     request.on('data', (part) => parts.push(part));
     request.on('end', () => {
+      // An OTLP/HTTP trace export (the ops section's `otel-sdk` variant sends its spans here).
+      if (request.method === 'POST' && request.url === '/v1/traces') return response.writeHead(200, { 'content-type': 'application/json' }).end('{}');
       if (request.method !== 'POST' || request.url !== '/v1/chat/completions') return sendError(response, 404, 'not found');
       let body;
       try {

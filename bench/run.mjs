@@ -11,6 +11,7 @@ import { bigBodyTable, runBigBodyScenarios } from './lib/big-body-run.mjs';
 import { loadRun } from './lib/load-run.mjs';
 import { keysTable, runKeysSection } from './lib/keys-run.mjs';
 import { runMicroBenchmarks } from './lib/micro-runner.mjs';
+import { opsTable, runOpsSection, OPS_VARIANTS } from './lib/ops-run.mjs';
 import { readMemoryKib } from './lib/process-stats.mjs';
 import { SCENARIOS, goalTable, judgeGoals, loadTable, microTable, ratioTable } from './lib/report.mjs';
 import { median } from './lib/stats.mjs';
@@ -151,7 +152,8 @@ async function main() {
   const loadSeconds = settings.sections.includes('load')
     ? settings.targets.length * (2 * settings.warmupSeconds + settings.repeats * SCENARIOS.length * settings.durationSeconds) + 120 : 0;
   const bigBodySeconds = (settings.sections.includes('bigbody') ? 4 * (settings.durationSeconds + 5) : 0) + (settings.sections.includes('keys') ? 8 * (settings.durationSeconds + 5) : 0);
-  const limitMs = ((loadSeconds + bigBodySeconds) * 3 + 180 + (settings.sections.includes('micro') ? 300 : 0)) * 1000;
+  const opsSeconds = settings.sections.includes('ops') ? OPS_VARIANTS.length * (Math.max(3, settings.warmupSeconds) + Math.max(3, settings.repeats) * settings.durationSeconds + 5) : 0;
+  const limitMs = ((loadSeconds + bigBodySeconds + opsSeconds) * 3 + 180 + (settings.sections.includes('micro') ? 300 : 0)) * 1000;
   setTimeout(() => {
     log(`error: the bench did not finish within ${Math.round(limitMs / 1000)} s; stopping`);
     killAllTargetsNow();
@@ -182,6 +184,13 @@ async function main() {
     } catch (error) {
       failures.push(`keys: ${error.message}`);
     }
+  }
+  if (settings.sections.includes('ops')) {
+    log(`\nops: the standalone proxy with one operations feature on at a time, json c=16, ${settings.durationSeconds} s per run`);
+    results.ops = await runOpsSection(settings, { root: REPO_ROOT, log });
+    const report = `## Operations features (issue 15), standalone proxy, json c=16\n\n${opsTable(results.ops)}\n`;
+    log(`\n${report}`);
+    reports.push(report);
   }
   if (settings.sections.includes('micro')) {
     log('\nmicro-benchmarks (bench/micro/*.mjs)');

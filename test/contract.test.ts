@@ -106,12 +106,16 @@ describe.each(HOSTS)('gateway contract: %s', (_name, startHost) => {
     await expect(client.models.retrieve('nope')).rejects.toMatchObject({ status: 404, code: 'model_not_found' });
   });
 
-  it('answers with and without the /v1 prefix, and health needs no key', async () => {
+  it('answers with and without the /v1 prefix, and liveness needs no key', async () => {
     const withoutPrefix = await fetch(`${host.gatewayUrl}/models`, { headers: { authorization: 'Bearer sk-master' } });
     expect(withoutPrefix.status).toBe(200);
-    const health = await fetch(`${host.gatewayUrl}/health`);
-    expect(health.status).toBe(200);
-    expect(await readJson(health)).toEqual({ status: 'ok' });
+    for (const path of ['/health/liveliness', '/health/live', '/health/liveness']) {
+      const health = await fetch(`${host.gatewayUrl}${path}`);
+      expect(health.status).toBe(200);
+      expect(await readJson(health)).toEqual({ status: 'ok' });
+    }
+    // With a master key, GET /health is LiteLLM's deployment check and needs the key.
+    expect((await fetch(`${host.gatewayUrl}/health`)).status).toBe(401);
   });
 
   it('refuses a missing or wrong master key with 401 and never calls upstream', async () => {

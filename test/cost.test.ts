@@ -221,6 +221,9 @@ describe.each(HOSTS)('cost through the %s host', (name, startHost: StartHost) =>
         cost: GPT_4O_MINI_DEFAULT_COST,
         serviceTier: null,
         durationMs: expect.any(Number),
+        overheadMs: expect.any(Number),
+        timeToFirstTokenMs: null,
+        cache: null,
         attempts: [expect.objectContaining({ status: 200, errorCode: null, fallback: false })],
       });
       expect(JSON.parse(JSON.stringify(event))).toEqual(event);

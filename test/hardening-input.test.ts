@@ -256,7 +256,7 @@ describe('item 8: malformed HTTP', () => {
     } finally {
       connection.close();
     }
-    expect((await fetch(`${host.url}/health`)).status).toBe(200);
+    expect((await fetch(`${host.url}/health/liveliness`)).status).toBe(200);
   });
 
   it.each([false, true])('the Koa mount sends no stack trace to stderr when clients break off (host parser: %s)', async (hostParsesJson) => {

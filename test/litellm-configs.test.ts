@@ -3,6 +3,7 @@ import { fileURLToPath } from 'node:url';
 import { azure } from '@switchyard/provider-azure';
 import { bedrock } from '@switchyard/provider-bedrock';
 import { openai } from '@switchyard/provider-openai';
+import { memoryResponseCache } from '@switchyard/core';
 import OpenAI from 'openai';
 import { Agent, type Dispatcher } from 'undici';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -78,7 +79,7 @@ const CASES: readonly ConfigCase[] = [
   },
   {
     file: 'china_domestic_free_sources.yaml',
-    ignored: ['general_settings.port', 'litellm_settings.cache'],
+    ignored: ['general_settings.port'],
     calls: [
       {
         model: 'sf-deepseek-r1',
@@ -131,7 +132,7 @@ const CASES: readonly ConfigCase[] = [
   {
     file: 'otel_test_config.yaml',
     skipped: ['cohere'],
-    ignored: ['guardrails', 'litellm_settings.callbacks'],
+    ignored: ['guardrails'],
     calls: [
       { model: 'fake-openai-endpoint', origin: RAILWAY, path: '/chat/completions', authorization: 'Bearer fake-key', upstreamModel: 'fake' },
       { model: 'llava-hf', origin: 'http://localhost:8000', path: '/chat/completions', authorization: 'Bearer fake-key', upstreamModel: 'llava-hf/llava-v1.6-vicuna-7b-hf' },
@@ -147,7 +148,6 @@ const CASES: readonly ConfigCase[] = [
   },
   {
     file: 'multi_instance_simple_config.yaml',
-    ignored: ['litellm_settings.cache'],
     calls: [{ model: 'fake-openai-endpoint', origin: ENV_BASE, path: '/v1/chat/completions', authorization: 'Bearer my-fake-key', upstreamModel: 'my-fake-model' }],
   },
   {
@@ -239,7 +239,10 @@ describe('real LiteLLM configs', () => {
       const logger = { debug() {}, info() {}, error() {}, warn: (_object: object, message?: string) => void warnings.push(message ?? '') };
       const env = environmentFor(testCase.file, testCase.env);
       // random 0: the router picks a group's first deployment, the one each call below expects.
-      const host = await startStandaloneHost({ config: FIXTURES + testCase.file, env, logger, random: () => 0, providers: [openai({ dispatcher: redirect, env }), azure({ dispatcher: redirect, env }), bedrock({ dispatcher: redirect, env })] });
+      // Configs with `cache: true` get an in-process cache of their own: a shared Redis would answer
+      // the next run's calls from this run's entries, and the calls below must reach the upstream.
+      const responseCache = memoryResponseCache({ maxBytes: 1_000_000 });
+      const host = await startStandaloneHost({ config: FIXTURES + testCase.file, env, logger, random: () => 0, responseCache, providers: [openai({ dispatcher: redirect, env }), azure({ dispatcher: redirect, env }), bedrock({ dispatcher: redirect, env })] });
       try {
         const skipWarnings = warnings.filter((warning) => warning.startsWith('skipping deployments:'));
         expect(skipWarnings).toHaveLength(testCase.skipped?.length ?? 0);

@@ -16,9 +16,9 @@ function number(name, fallback) {
 
 export function readBenchSettings(argv) {
   const quick = process.env.BENCH_QUICK === '1';
-  const sections = argv.length === 0 ? ['load', 'micro', 'bigbody', 'keys'] : argv;
+  const sections = argv.length === 0 ? ['load', 'micro', 'bigbody', 'keys', 'ops'] : argv;
   for (const section of sections) {
-    if (!['load', 'micro', 'bigbody', 'keys'].includes(section)) throw new Error(`unknown section "${section}" (expected: load, micro, bigbody, keys)`);
+    if (!['load', 'micro', 'bigbody', 'keys', 'ops'].includes(section)) throw new Error(`unknown section "${section}" (expected: load, micro, bigbody, keys, ops)`);
   }
   const targets = (process.env.BENCH_TARGETS ?? TARGET_NAMES.join(',')).split(',').map((name) => name.trim()).filter(Boolean);
   for (const name of targets) {

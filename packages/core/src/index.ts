@@ -121,3 +121,15 @@ export type {
   StorePlugin,
 } from './stores/store-plugin.js';
 export { recordFromJson, recordToJson } from './stores/record-json.js';
+// Operations (docs/operations.md): metrics hooks, readiness, the response cache, tracing, the access log.
+export type { MetricHooks, GaugeSample, KeyBudget } from './metrics/metric-hooks.js';
+export { hashLabel, OVERFLOW_LABEL } from './metrics/bounded-label.js';
+export { Readiness, type ReadinessCheck, type ReadinessResult } from './health/readiness.js';
+export type { ResponseCacheStore, ResponseCacheFactory } from './cache/response-cache-store.js';
+export { memoryResponseCache } from './cache/memory-response-cache.js';
+export { CACHE_HEADER } from './cache/cache-stage.js';
+export { OVERHEAD_HEADER } from './gateway/create-gateway.js';
+export type { OperationsSettings, CacheSettings } from './config/operations-settings.js';
+export type { TextResponse } from './http/gateway-response.js';
+export { createAccessLog, type LineSink } from './logging/access-log.js';
+export { REDACTED_LOG_PATHS } from './logging/logger.js';

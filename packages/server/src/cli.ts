@@ -1,9 +1,11 @@
 import { once } from 'node:events';
 import type { AddressInfo } from 'node:net';
-import { createDefaultLogger, isGatewayError, type CostEvent } from '@switchyard/core';
+import { pino } from 'pino';
+import { createAccessLog, createDefaultLogger, isGatewayError } from '@switchyard/core';
 import { createProxyServer } from './create-server.js';
 import { parseCliArgs, USAGE } from './parse-cli-args.js';
 import { startupBanner } from './startup-banner.js';
+import { startTracing, type Tracing } from './start-tracing.js';
 
 /** `switchyard --config config.yaml --port 4000`: the standalone proxy. */
 export async function main(argv: readonly string[]): Promise<number> {
@@ -22,15 +24,19 @@ export async function main(argv: readonly string[]): Promise<number> {
   const logger = createDefaultLogger();
   let proxy;
   try {
-    // --access-log: one line per model request, from its cost event (after the response went out).
-    // Opt-in: it costs about a fifth of the gateway's CPU per request (docs/performance.md).
-    const onCost = options.accessLog ? (event: CostEvent) => logger.info(event, 'request') : undefined;
+    // The access log: one line per model request, from its cost event (after the response went
+    // out), written without the logger's redaction pass (docs/operations.md). On by default.
+    const onCost = options.accessLog ? createAccessLog(pino.destination({ dest: 2, sync: false })) : undefined;
     proxy = createProxyServer({ config: options.config, logger, onCost });
   } catch (error) {
     // Config errors are written for people: print the message alone, no stack.
     process.stderr.write(`switchyard: ${isGatewayError(error) ? error.message : String(error)}\n`);
     return 1;
   }
+
+  // callbacks: ["otel"] / ["langfuse"]: core makes spans through @opentelemetry/api; this records and exports them.
+  const exporters = proxy.gateway.gateway.settings.operations.exporters;
+  const tracing: Tracing | undefined = exporters.length > 0 ? startTracing({ exporters, logger }) : undefined;
 
   proxy.server.listen(options.port, options.host);
   try {
@@ -68,5 +74,6 @@ export async function main(argv: readonly string[]): Promise<number> {
   process.off('SIGHUP', reloadOnHangup);
   logger.info({ signal }, 'shutting down: finishing in-flight requests');
   await proxy.close();
+  await tracing?.shutdown().catch(() => undefined);
   return 0;
 }

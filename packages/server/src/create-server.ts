@@ -2,6 +2,7 @@ import { createServer, type Server } from 'node:http';
 import { toErrorResponse, writeNodeResponse, type GatewayOptions } from '@switchyard/core';
 import { gateway, type ExpressGateway } from '@switchyard/express';
 import { postgresStorePlugin } from '@switchyard/store-postgres';
+import { redisResponseCacheFromParams } from '@switchyard/store-redis';
 import { answerMalformedRequests } from './answer-malformed-request.js';
 
 export interface ProxyServer {
@@ -17,7 +18,8 @@ export interface ProxyServer {
  * much CPU per request as the whole gateway (docs/performance.md), and a proxy has no app routes.
  */
 export function createProxyServer(options: GatewayOptions): ProxyServer {
-  const mounted = gateway({ ...options, stores: withPostgres(options.stores) });
+  // cache_params.type: redis works out of the box in the standalone proxy.
+  const mounted = gateway({ ...options, stores: withPostgres(options.stores), cacheStores: { redis: redisResponseCacheFromParams, ...options.cacheStores } });
   const [handle] = mounted;
   const logger = mounted.gateway.logger;
   const server = createServer((request, response) => {
@@ -38,6 +40,8 @@ export function createProxyServer(options: GatewayOptions): ProxyServer {
     server,
     gateway: mounted,
     close(graceMs = 10_000) {
+      // Readiness answers 503 from now on, so a load balancer stops routing here while streams finish.
+      mounted.gateway.readiness.drain();
       closing ??= new Promise<void>((resolve) => {
         const force = setTimeout(() => server.closeAllConnections(), graceMs).unref();
         // A keep-alive connection becomes idle once its in-flight request finishes; close it then.

@@ -3,7 +3,8 @@ import { parseCliArgs } from './parse-cli-args.js';
 
 describe('parseCliArgs', () => {
   it('reads the documented flags with their defaults', () => {
-    expect(parseCliArgs(['--config', 'c.yaml'])).toEqual({ config: 'c.yaml', port: 4000, host: '127.0.0.1', accessLog: false });
+    expect(parseCliArgs(['--config', 'c.yaml'])).toEqual({ config: 'c.yaml', port: 4000, host: '127.0.0.1', accessLog: true });
+    expect(parseCliArgs(['--config', 'c.yaml', '--no-access-log'])).toMatchObject({ accessLog: false });
     expect(parseCliArgs(['-c', 'c.yaml', '-p', '0', '--host', '0.0.0.0', '--access-log'])).toEqual({ config: 'c.yaml', port: 0, host: '0.0.0.0', accessLog: true });
     expect(parseCliArgs(['--help'])).toBe('help');
   });

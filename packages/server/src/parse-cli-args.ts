@@ -7,12 +7,13 @@ export interface CliOptions {
   accessLog: boolean;
 }
 
-export const USAGE = `Usage: switchyard --config <config.yaml> [--port 4000] [--host 127.0.0.1] [--access-log]
+export const USAGE = `Usage: switchyard --config <config.yaml> [--port 4000] [--host 127.0.0.1] [--no-access-log]
 
   --config, -c   LiteLLM-style config.yaml (required)
   --port,   -p   port to listen on (default 4000; 0 picks a free one)
   --host         interface to bind (default 127.0.0.1; 0.0.0.0 for all)
-  --access-log   log one JSON line per model request: model, status, tokens, cost, duration
+  --no-access-log  do not log one JSON line per model request (on by default: model group,
+                 deployment, status, tokens, cost, overhead, cache; --access-log is accepted)
   --help,   -h   show this help
 
 Logs are JSON lines on stderr; SWITCHYARD_LOG_LEVEL sets the level (default info).
@@ -27,6 +28,7 @@ export function parseCliArgs(argv: readonly string[]): CliOptions | 'help' {
       port: { type: 'string', short: 'p', default: '4000' },
       host: { type: 'string', default: '127.0.0.1' },
       'access-log': { type: 'boolean', default: false },
+      'no-access-log': { type: 'boolean', default: false },
       help: { type: 'boolean', short: 'h', default: false },
     },
     strict: true,
@@ -35,5 +37,5 @@ export function parseCliArgs(argv: readonly string[]): CliOptions | 'help' {
   if (values.config === undefined) throw new Error('--config is required');
   const port = Number(values.port);
   if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`--port must be a port number, got ${values.port}`);
-  return { config: values.config, port, host: values.host, accessLog: values['access-log'] };
+  return { config: values.config, port, host: values.host, accessLog: !values['no-access-log'] };
 }

@@ -93,6 +93,6 @@ function translate(response: GatewayResponse, bridge: BridgeDirection, translato
   // The body is rewritten, so the upstream's length no longer applies.
   delete headers['content-length'];
   if (response.kind === 'stream') return { ...response, headers, events: translators.stream(response.events) };
-  if (response.status >= 400 || response.kind === 'bytes') return { ...response, headers };
+  if (response.status >= 400 || response.kind === 'bytes' || response.kind === 'text') return { ...response, headers };
   return { ...response, headers, body: translators.json(response.body) };
 }

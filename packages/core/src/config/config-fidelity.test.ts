@@ -171,7 +171,7 @@ describe('everything LiteLLM accepts loads', () => {
           { model_name: 'gpt', litellm_params: { model: 'openai/gpt-4o', rpm: 10 } },
           { model_name: 'gpt', litellm_params: { model: 'openai/gpt-4o-mini', rpm: 20 } },
         ],
-        litellm_settings: { drop_params: true, success_callback: ['langfuse'] },
+        litellm_settings: { drop_params: true, success_callback: ['langfuse', 'datadog'] },
         router_settings: { routing_strategy: 'least-busy', num_retries: 2 },
         general_settings: { master_key: 'sk-1' },
         environment_variables: { A: 'b' },
@@ -182,10 +182,10 @@ describe('everything LiteLLM accepts loads', () => {
       } as never,
     });
     expect(settings.warnings).toEqual([
-      'litellm_settings.success_callback: logging and alerting integrations are not called; use the onCost listener or --access-log',
-      'callback_settings: logging and alerting integrations are not called; use the onCost listener or --access-log',
+      'callback_settings: logging and alerting integrations are not called; use the onCost listener, the access log, /metrics or OpenTelemetry',
       'guardrails: guardrails are not applied: requests and responses pass unchecked',
       'mcp_servers: MCP servers are not served (no /mcp routes)',
+      'litellm_settings callbacks "datadog" are not implemented and are not called (implemented: prometheus, otel, langfuse)',
     ]);
   });
 

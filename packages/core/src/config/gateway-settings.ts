@@ -3,6 +3,7 @@ import type { JsonLimits } from '../http/json-limits.js';
 import type { Secret } from './secret.js';
 import type { RouterSettings } from '../router/router-settings.js';
 import type { KeySettings } from '../keys/key-settings.js';
+import type { OperationsSettings } from './operations-settings.js';
 
 export type CapabilitySourceSpec =
   | { readonly kind: 'builtin' }
@@ -34,6 +35,8 @@ export interface GatewaySettings {
   readonly keys: KeySettings;
   /** general_settings.disable_admin_ui: no `ui/` route (a JSON 404 there). */
   readonly disableAdminUi: boolean;
+  /** litellm_settings callbacks (prometheus, otel, langfuse) and the response cache. */
+  readonly operations: OperationsSettings;
   /** Keys accepted but not implemented, each reported once at start. */
   readonly warnings: readonly string[];
 }

@@ -22,7 +22,7 @@ const noEffect = (list: string) => Object.fromEntries(names(list).map((key) => [
 const ROUTER = 'not read here: Switchyard reads routing (retries, fallbacks, cooldowns) from router_settings; move the key there';
 const REDIS = 'not read: router state is shared through router_settings.redis_url / redis_host, redis_port, redis_password';
 const MODELS_IN_DB = 'models come from the config file only; the database holds keys, teams, users and spend';
-const CALLBACKS = 'logging and alerting integrations are not called; use the onCost listener or --access-log';
+const CALLBACKS = 'logging and alerting integrations are not called; use the onCost listener, the access log, /metrics or OpenTelemetry';
 const LIMITS = 'rate limits and budgets are not enforced';
 const PRICE_KEY = /(_cost_per_|_token_cost)/;
 
@@ -91,19 +91,14 @@ export const GENERAL_SETTINGS: KeyLevel = {
 };
 
 export const LITELLM_SETTINGS: KeyLevel = {
-  implemented: new Set(['drop_params', 'request_timeout']),
+  implemented: new Set(['drop_params', 'request_timeout', 'callbacks', 'success_callback', 'failure_callback', 'cache', 'cache_params', 'require_auth_for_metrics_endpoint']),
   lost: {
-    success_callback: CALLBACKS,
-    failure_callback: CALLBACKS,
-    callbacks: CALLBACKS,
     service_callback: CALLBACKS,
     num_retries: ROUTER,
     fallbacks: ROUTER,
     context_window_fallbacks: ROUTER,
     content_policy_fallbacks: ROUTER,
     default_fallbacks: ROUTER,
-    cache: 'responses are not cached',
-    cache_params: 'responses are not cached',
     max_budget: LIMITS,
     guardrails: 'guardrails are not applied: requests and responses pass unchecked',
     ...noEffect(`set_verbose json_logs turn_off_message_logging redact_user_api_key_info langfuse_default_tags

@@ -26,7 +26,7 @@ model_list:
       id: local-1
 litellm_settings:
   drop_params: true
-  success_callback: ["langfuse"]
+  success_callback: ["langfuse", "datadog"]
 general_settings:
   master_key: sk-1234
   database_url: os.environ/DATABASE_URL
@@ -76,7 +76,7 @@ describe('loadSettings', () => {
 
   it('reports keys it does not implement as warnings instead of failing', async () => {
     const settings = loadSettings({ config: await configFile(LITELLM_CONFIG), env: { TEST_OPENAI_KEY: 'k', DATABASE_URL: 'sqlite://./switchyard.db' } });
-    expect(settings.warnings.join('\n')).toContain('litellm_settings.success_callback');
+    expect(settings.warnings.join('\n')).toContain('litellm_settings callbacks "datadog" are not implemented');
     // database_url is read now (the key and spend store): no warning.
     expect(settings.warnings.join('\n')).not.toContain('general_settings.database_url');
     // rpm is the router's now (simple-shuffle weights, usage-based limits): no warning.

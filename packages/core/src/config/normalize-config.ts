@@ -12,6 +12,7 @@ import { Secret } from './secret.js';
 import { readRouterSettings } from '../router/router-settings.js';
 import { defaultDeploymentId } from './deployment-id.js';
 import { readKeySettings } from '../keys/key-settings.js';
+import { readOperationsSettings } from './operations-settings.js';
 
 const OWN_PARAMS = new Set(['model', 'api_key', 'api_base', 'timeout', 'stream_timeout', 'drop_params', 'mock_response', 'litellm_credential_name']);
 
@@ -82,9 +83,11 @@ export function normalizeConfig(config: GatewayConfig, options: NormalizeOptions
       problems.collect(() => resolveSecret(config.general_settings?.database_url, 'general_settings.database_url', env)),
       options.baseDir,
     ),
+    operations: problems.collect(() => readOperationsSettings(config.litellm_settings)) ?? readOperationsSettings(undefined),
     warnings,
   };
   warnings.push(...settings.router.warnings);
+  warnings.push(...settings.operations.warnings);
   if (own) problems.throwIfAny('options.config');
   return settings;
 }
@@ -203,6 +206,6 @@ export function isUsedConfigPath(path: readonly (string | number)[]): boolean {
     return third === 'model_name' || third === 'model_info';
   }
   if (section === 'general_settings') return second === 'max_request_size_mb' || second === 'database_url';
-  if (section === 'litellm_settings') return second === 'drop_params' || second === 'request_timeout';
+  if (section === 'litellm_settings') return second === 'drop_params' || second === 'request_timeout' || second === 'cache_params';
   return section === 'capabilities';
 }

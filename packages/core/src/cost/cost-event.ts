@@ -29,6 +29,15 @@ export interface CostEvent {
   readonly serviceTier: string | null;
   /** From entering the gateway to the response (for streams: to the stream's end). */
   readonly durationMs: number;
+  /**
+   * Milliseconds spent in the gateway itself, excluding the upstream (as `x-switchyard-overhead-ms`);
+   * for a stream, up to its first event. Null when no timing was taken.
+   */
+  readonly overheadMs: number | null;
+  /** For a stream: milliseconds from entering the gateway to its first event; null otherwise. */
+  readonly timeToFirstTokenMs: number | null;
+  /** The response cache's answer: `hit` (cost 0, no upstream call), `miss`, or null when the cache was not used. */
+  readonly cache: 'hit' | 'miss' | null;
   /** Every call the router made, in order (retries and fallbacks); the last one answered when the request succeeded. */
   readonly attempts: readonly AttemptRecord[];
 }

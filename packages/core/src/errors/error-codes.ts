@@ -41,6 +41,7 @@ export const ERROR_CODES = {
   request_header_fields_too_large: { status: 431, type: 'invalid_request_error', summary: 'The request headers are larger than the server accepts.' },
   expectation_failed: { status: 417, type: 'invalid_request_error', summary: 'The request has an Expect header other than 100-continue.' },
   request_timeout: { status: 408, type: 'invalid_request_error', summary: 'The client did not send the whole request in time.' },
+  not_ready: { status: 503, type: 'server_error', summary: 'GET /health/readiness: a check is down (capabilities loading, a store unreachable, shutting down).' },
   internal_error: { status: 500, type: 'server_error', summary: 'An unexpected error inside the gateway.' },
   context_length_exceeded: { status: 400, type: 'invalid_request_error', summary: "The input certainly exceeds the model's max_input_tokens (checked before upstream)." },
   expired_key: { status: 401, type: 'expired_key', summary: "The virtual key's expiry has passed (LiteLLM's `expired_key`)." },

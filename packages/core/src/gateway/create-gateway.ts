@@ -42,6 +42,15 @@ import { createSpendRecorder } from '../keys/spend-recorder.js';
 import type { GatewayOptions } from './gateway-options.js';
 import { createConfigReloader, type ConfigReloadSummary } from './reload-config.js';
 import type { GatewayServices } from './gateway-services.js';
+import { createResponseCache } from './create-response-cache.js';
+import { createCacheStage } from '../cache/cache-stage.js';
+import { Readiness } from '../health/readiness.js';
+import { createGatewayMetrics, type GatewayMetrics } from '../metrics/gateway-metrics.js';
+import type { MetricHooks } from '../metrics/metric-hooks.js';
+import { metricsRoute } from '../routes/metrics-route.js';
+import { endRouteSpan, runInTrace, startRequestSpan } from '../tracing/request-tracing.js';
+
+export const OVERHEAD_HEADER = 'x-switchyard-overhead-ms';
 
 /** A built gateway: framework-neutral; the Express and Koa packages wrap `handle`. */
 export interface Gateway {
@@ -72,8 +81,27 @@ export interface Gateway {
   reloadConfig(config?: string | GatewayConfig): Promise<ConfigReloadSummary>;
   /** Delivers the spend rows written so far to the key/spend store (tests; before a planned stop). */
   flushSpend(): Promise<void>;
+  /** Hooks for gauges only other parts know (queue depth, key budgets); undefined when metrics are off. */
+  readonly metrics: MetricHooks | undefined;
+  /** GET /health/readiness: register a store's check, or drain before shutdown. */
+  readonly readiness: Readiness;
   /** Stops periodic reloads and file watchers, closes upstream connection pools, delivers what it can of the spend outbox. */
   close(): Promise<void>;
+}
+
+/**
+ * The overhead header on every answer. The span ends here unless the cost stage took the request
+ * (it ends a model request's span with its cost event): local routes, and model requests refused
+ * before it (a 401, a 413).
+ */
+function finish(context: GatewayContext, response: GatewayResponse): void {
+  response.headers[OVERHEAD_HEADER] = String(context.overheadMs ?? context.measureOverhead());
+  if (context.costReported) return;
+  if (context.traceContext !== undefined) endRouteSpan(context.traceContext, response.status);
+  const metrics = context.services.metrics;
+  if (metrics !== undefined && context.route.endpoint !== undefined && response.status >= 400 && response.kind === 'json') {
+    metrics.refused(response.status, (response.body as { error?: { code?: unknown } } | null)?.error?.code?.toString() ?? 'error');
+  }
 }
 
 /**
@@ -141,7 +169,33 @@ export function createGateway(options: GatewayOptions = {}): Gateway {
     clock,
     shareState: shareRouterState({ connection: settings.router.redis, factory: options.routerState, clock, logger }),
   });
-  const reloadConfig = createConfigReloader({ config: options.config, env: options.env, providers, capabilities, logger });
+  const operations = settings.operations;
+  const metricsOption = options.metrics;
+  const metrics: GatewayMetrics | undefined =
+    operations.metrics || (metricsOption !== undefined && metricsOption !== false)
+      ? createGatewayMetrics({ router, snapshot: () => capabilities.current })
+      : undefined;
+  const metricsPublic = operations.metricsPublic || (typeof metricsOption === 'object' && metricsOption.public === true);
+  const tracing = operations.tracing || options.tracing === true;
+  const counted = <T>(kind: 'config' | 'capabilities', work: Promise<T>): Promise<T> => {
+    if (metrics === undefined) return work;
+    return work.then(
+      (result) => {
+        metrics.reloaded(kind, 'success');
+        return result;
+      },
+      (error: unknown) => {
+        metrics.reloaded(kind, 'failure');
+        throw error;
+      },
+    );
+  };
+  const rawReloadConfig = createConfigReloader({ config: options.config, env: options.env, providers, capabilities, logger });
+  const reloadConfig: typeof rawReloadConfig = (config) => counted('config', rawReloadConfig(config));
+  const reloadCapabilities = (reloadOptions?: ReloadOptions) => counted('capabilities', capabilities.reload(reloadOptions));
+  const readiness = new Readiness();
+  for (const [name, check] of Object.entries(options.readinessChecks ?? {})) readiness.register(name, check);
+  const responseCache = createResponseCache({ settings: operations.cache, store: options.responseCache, factories: options.cacheStores, readiness });
   const services: GatewayServices = {
     get settings() {
       return capabilities.settings;
@@ -155,6 +209,8 @@ export function createGateway(options: GatewayOptions = {}): Gateway {
     configReloadAvailable: typeof options.config === 'string',
     router,
     keys,
+    readiness,
+    metrics,
   };
   for (const message of unservable.messages) logger.warn({}, `skipping deployments: ${message}`);
   for (const warning of unservable.warnings) logger.warn({}, warning);
@@ -169,20 +225,25 @@ export function createGateway(options: GatewayOptions = {}): Gateway {
     { name: 'requestId', run: requestIdStage },
     { name: 'auth', run: createAuthStage(settings.masterKey, keys) },
     { name: 'body', run: createBodyStage(jsonLimits) },
-    { name: 'cost', run: createCostStage({ onCost: options.onCost, onRecord: keys === undefined ? undefined : createSpendRecorder(keys), logger }) },
+    { name: 'cost', run: createCostStage({ onCost: options.onCost, onRecord: keys === undefined ? undefined : createSpendRecorder(keys), logger, metrics }) },
     { name: 'resolve', run: resolveStage },
     { name: 'limits', run: keys === undefined ? (_context, next) => next() : createLimitsStage(keys) },
+    { name: 'cache', run: createCacheStage({ settings: operations.cache, store: responseCache, logger, metrics, clock }) },
     { name: 'route', run: createRouteStage(router) },
     { name: 'validate', run: createValidateStage(settings.dropParams) },
     { name: 'provider', run: providerStage },
   ];
   const stages = arrangeStages(defaults, options.stages);
   const pipeline = composeRouted(stages);
-  const matchRoute = createRouteMatcher([...GATEWAY_ROUTES, ...adminUiRoutes({ directory: options.adminUiDirectory, disabled: settings.disableAdminUi, logger })]);
+  const matchRoute = createRouteMatcher([
+    ...GATEWAY_ROUTES,
+    ...adminUiRoutes({ directory: options.adminUiDirectory, disabled: settings.disableAdminUi, logger }),
+    ...(metrics === undefined ? [] : [metricsRoute(metrics, { public: metricsPublic })]),
+  ]);
   const refresh = startCapabilityRefresh({
     sources: settings.capabilitySources,
     intervalSeconds: settings.reloadIntervalSeconds,
-    reload: () => services.capabilities.reload(),
+    reload: () => reloadCapabilities(),
     logger,
   });
 
@@ -196,14 +257,17 @@ export function createGateway(options: GatewayOptions = {}): Gateway {
     container,
     stageNames: stages.map((stage) => stage.name),
     snapshot: () => services.capabilities.current,
-    reload: (reloadOptions) => services.capabilities.reload(reloadOptions),
+    reload: reloadCapabilities,
     reloadConfig,
     flushSpend: () => keys?.flushSpend() ?? Promise.resolve(),
+    metrics,
+    readiness,
     close: async () => {
       refresh.stop();
-      await Promise.all([services.providers.close(), router.sync.close(), keys?.close()]);
+      await Promise.all([services.providers.close(), router.sync.close(), keys?.close(), responseCache?.close?.()]);
     },
     async handle(request) {
+      const entered = performance.now();
       let context: GatewayContext | undefined;
       try {
         const route = matchRoute(request.method, request.path);
@@ -212,10 +276,15 @@ export function createGateway(options: GatewayOptions = {}): Gateway {
         const ready = services.capabilities.ready;
         if (ready !== undefined && !route.public) await ready;
         context = new GatewayContext({ request, route, services, snapshot: services.capabilities.current });
-        await pipeline(context);
+        if (tracing) {
+          const current = context;
+          current.traceContext = startRequestSpan(request, route.name, route.endpoint);
+          await runInTrace(current.traceContext, () => pipeline(current));
+        } else await pipeline(context);
         const response = context.response;
         if (response === undefined) throw new GatewayError('internal_error', 'No stage produced a response.');
         Object.assign(response.headers, context.responseHeaders);
+        finish(context, response);
         return response;
       } catch (error) {
         // Anthropic clients parse Anthropic's error shape (`/v1/messages`), before its route
@@ -227,8 +296,13 @@ export function createGateway(options: GatewayOptions = {}): Gateway {
               ? toAnthropicErrorResponse(toErrorResponse(error, context.logger))
               : toErrorResponse(error, context.logger);
         // Failed before the stages ran (an unknown route): still name the request.
-        if (context === undefined) response.headers['x-request-id'] = requestIdOf(request.headers);
-        else Object.assign(response.headers, context.responseHeaders);
+        if (context === undefined) {
+          response.headers['x-request-id'] = requestIdOf(request.headers);
+          response.headers[OVERHEAD_HEADER] = String(Math.round((performance.now() - entered) * 1000) / 1000);
+        } else {
+          Object.assign(response.headers, context.responseHeaders);
+          finish(context, response);
+        }
         return response;
       }
     },

@@ -11,6 +11,8 @@ import type { RouterStateFactory } from '../router/router-state-sync.js';
 import type { CounterStore } from '../stores/counter-store.js';
 import type { InvalidationBus } from '../stores/invalidation-bus.js';
 import type { DataStore, StorePlugin } from '../stores/store-plugin.js';
+import type { ResponseCacheFactory, ResponseCacheStore } from '../cache/response-cache-store.js';
+import type { ReadinessCheck } from '../health/readiness.js';
 
 export interface GatewayOptions {
   /** Path to a LiteLLM-style config.yaml, or the same configuration as an object. */
@@ -60,4 +62,17 @@ export interface GatewayOptions {
    * pass `@switchyard/ui`'s folder). `false`, or general_settings.disable_admin_ui, turns it off.
    */
   adminUiDirectory?: string | false;
+  /**
+   * Serve Prometheus metrics at GET /metrics even without `litellm_settings.callbacks: ["prometheus"]`;
+   * `{ public: true }` answers without the master key.
+   */
+  metrics?: boolean | { readonly public?: boolean };
+  /** Create OpenTelemetry spans (through @opentelemetry/api) even without `callbacks: ["otel"]`. */
+  tracing?: boolean;
+  /** The response cache's store, instead of the one `cache_params.type` names. */
+  responseCache?: ResponseCacheStore;
+  /** Store factories by `cache_params.type` (`{ redis: redisResponseCache }` from @switchyard/store-redis). */
+  cacheStores?: { readonly redis?: ResponseCacheFactory };
+  /** Checks GET /health/readiness runs, by name (stores register theirs; see also `gateway.readiness`). */
+  readinessChecks?: Readonly<Record<string, ReadinessCheck>>;
 }

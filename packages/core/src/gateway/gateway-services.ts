@@ -6,6 +6,8 @@ import type { ProviderRegistry } from '../providers/provider-registry.js';
 import type { ConfigReloadSummary } from './reload-config.js';
 import type { Router } from '../router/router.js';
 import type { KeySystem } from '../keys/key-system.js';
+import type { Readiness } from '../health/readiness.js';
+import type { GatewayMetrics } from '../metrics/gateway-metrics.js';
 
 /** The services of one gateway, resolved from its container once, when the gateway is built. */
 export interface GatewayServices {
@@ -24,4 +26,8 @@ export interface GatewayServices {
   readonly router: Router;
   /** Virtual keys, budgets and spend; undefined without a master key (an open gateway has no keys). */
   readonly keys: KeySystem | undefined;
+  /** Checks behind GET /health/readiness (stores register theirs). */
+  readonly readiness: Readiness;
+  /** Prometheus metrics, when `callbacks: ["prometheus"]` (or the `metrics` option) turned them on. */
+  readonly metrics: GatewayMetrics | undefined;
 }

@@ -98,6 +98,12 @@ function restartOnlyChanges(current: GatewaySettings, next: GatewaySettings): st
   };
   // The shared router state's connection is opened once, when the gateway is built.
   if (redis(current) !== redis(next)) changed.push('router_settings.redis_*');
+  // Metrics, tracing and the cache's store are built with the gateway.
+  const operations = (settings: GatewaySettings) => {
+    const { warnings: _warnings, cache, ...rest } = settings.operations;
+    return JSON.stringify([rest, cache === undefined ? null : { ...cache, endpoints: [...cache.endpoints] }]);
+  };
+  if (operations(current) !== operations(next)) changed.push('litellm_settings.callbacks/cache');
   return changed;
 }
 

@@ -44,8 +44,17 @@ export interface BytesResponse {
   body: Uint8Array;
 }
 
+/** A plain-text answer (the Prometheus exposition on /metrics); `contentType` is sent as is. */
+export interface TextResponse {
+  readonly kind: 'text';
+  status: number;
+  headers: Record<string, string>;
+  readonly contentType: string;
+  body: string;
+}
+
 /** What core hands back to an adapter. */
-export type GatewayResponse = JsonResponse | StreamResponse | BytesResponse;
+export type GatewayResponse = JsonResponse | StreamResponse | BytesResponse | TextResponse;
 
 export function jsonResponse(status: number, body: unknown, headers: Record<string, string> = {}): JsonResponse {
   return { kind: 'json', status, headers, body };

@@ -1,3 +1,4 @@
+import type { Context as TraceContext } from '@opentelemetry/api';
 import type { CapabilitySnapshot, ModelTarget } from '../capabilities/capability-snapshot.js';
 import type { GatewayRequest } from '../http/gateway-request.js';
 import type { GatewayResponse } from '../http/gateway-response.js';
@@ -47,6 +48,18 @@ export class GatewayContext {
   principal: Principal | undefined;
   /** The virtual-key bookkeeping of a model request: its call id and budget reservation (keys/request-accounts.ts). */
   account: RequestAccount | undefined;
+  /** Milliseconds spent waiting for upstreams so far (the provider calls, a stream's first event). */
+  upstreamMs = 0;
+  /** Gateway time excluding the upstream, fixed when the response is ready (`x-switchyard-overhead-ms`). */
+  overheadMs: number | undefined;
+  /** For a stream: ms from entering the gateway to its first event. */
+  firstEventMs: number | undefined;
+  /** The response cache's answer for this request, when the cache was used. */
+  cache: 'hit' | 'miss' | undefined;
+  /** The request's OpenTelemetry context (its span), when tracing is on. */
+  traceContext: TraceContext | undefined;
+  /** Set by the cost stage: it ends the request's span with the cost event (for a stream, at its end). */
+  costReported = false;
   /** Headers added to whatever response goes out, error responses included. */
   readonly responseHeaders: Record<string, string> = {};
   /** Free space for host stages. */
@@ -71,6 +84,11 @@ export class GatewayContext {
   /** Adds a header to the response, whichever stage ends up writing it. */
   setHeader(name: string, value: string): void {
     this.responseHeaders[name.toLowerCase()] = value;
+  }
+
+  /** Time in the gateway so far, excluding the upstream, in ms rounded to µs. */
+  measureOverhead(): number {
+    return Math.round((performance.now() - this.startedAt - this.upstreamMs) * 1000) / 1000;
   }
 
   /** A request header's first value. */

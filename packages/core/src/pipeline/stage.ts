@@ -6,7 +6,7 @@ import type { Middleware } from './compose.js';
  * sees every outcome of a model request (failures included) and the final response. `limits`
  * (virtual keys' model access, budgets, rate limits) runs once the model group is known.
  */
-export const STAGE_NAMES = ['requestId', 'auth', 'body', 'cost', 'resolve', 'limits', 'route', 'validate', 'provider'] as const;
+export const STAGE_NAMES = ['requestId', 'auth', 'body', 'cost', 'resolve', 'limits', 'cache', 'route', 'validate', 'provider'] as const;
 export type BuiltinStageName = (typeof STAGE_NAMES)[number];
 
 export type Stage = Middleware<GatewayContext>;

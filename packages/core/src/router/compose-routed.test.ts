@@ -31,7 +31,7 @@ describe('the route stage in the pipeline', () => {
         },
       ],
     });
-    expect(gateway.stageNames).toEqual(['requestId', 'auth', 'body', 'cost', 'resolve', 'limits', 'route', 'flaky', 'validate', 'provider']);
+    expect(gateway.stageNames).toEqual(['requestId', 'auth', 'body', 'cost', 'resolve', 'limits', 'cache', 'route', 'flaky', 'validate', 'provider']);
     const response = await gateway.handle(request());
     expect(seen).toEqual(['a', 'b']);
     expect(response.status).toBe(200);

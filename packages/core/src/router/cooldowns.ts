@@ -59,5 +59,6 @@ export function evaluateCooldown(health: DeploymentHealth, options: FailureOptio
   health.cooldownUntil = now + settings.cooldownMs;
   health.cooldownReason = reason;
   health.sync.cooled(health);
+  health.cooldowns++;
   return true;
 }

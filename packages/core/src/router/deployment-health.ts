@@ -19,6 +19,8 @@ export class DeploymentHealth {
   cooldownUntil = 0;
   /** Why it is cooling down, for /health/deployments. */
   cooldownReason = '';
+  /** How many times it was cooled down since the process started (litellm_deployment_cooled_down). */
+  cooldowns = 0;
   /** The minute (epoch ms / 60 000) the counters below belong to. */
   minute = -1;
   requests = 0;

@@ -228,7 +228,11 @@ async function attempt(run: GroupRun, candidate: Candidate, admitted: boolean): 
     // Set by the provider stage during next(): not the `undefined` assigned above.
     const response = context.response as GatewayResponse | undefined;
     if (response?.kind === 'stream') {
-      context.response = await startStream(response, { timer, health, release, settings, router, context, groupSize: run.group.targets.length });
+      // Waiting for the stream's first event is upstream time too (x-switchyard-overhead-ms).
+      const waited = performance.now();
+      context.response = await startStream(response, { timer, health, release, settings, router, context, groupSize: run.group.targets.length }).finally(() => {
+        context.upstreamMs += performance.now() - waited;
+      });
     } else {
       timer?.clear();
       release();

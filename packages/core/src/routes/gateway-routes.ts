@@ -1,4 +1,4 @@
-import { jsonResponse } from '../http/gateway-response.js';
+import { healthRoute, livenessRoute, readinessRoute } from './health-routes.js';
 import type { Route } from './route.js';
 import { capabilitiesStatusRoute } from './capabilities-status-route.js';
 import { healthDeploymentsRoute } from './health-deployments-route.js';
@@ -21,13 +21,9 @@ export const GATEWAY_ROUTES: readonly Route[] = [
   countTokensRoute,
   listModelsRoute,
   retrieveModelRoute,
-  {
-    name: 'health',
-    method: 'GET',
-    paths: ['/health', '/health/liveliness', '/health/liveness', '/health/readiness'],
-    public: true,
-    handle: () => jsonResponse(200, { status: 'ok' }),
-  },
+  livenessRoute,
+  readinessRoute,
+  healthRoute,
   healthDeploymentsRoute,
   modelInfoRoute,
   reloadRoute,

@@ -9,7 +9,10 @@ describe('route matching', () => {
     expect(match('POST', '/v1/chat/completions').name).toBe('chat.completions');
     expect(match('POST', '/chat/completions').name).toBe('chat.completions');
     expect(match('GET', '/v1/models/').name).toBe('models');
-    expect(match('GET', '/health').public).toBe(true);
+    expect(match('GET', '/health/liveliness').public).toBe(true);
+    expect(match('GET', '/health/live').public).toBe(true);
+    // With a master key, GET /health is LiteLLM's deployment check: it needs the key.
+    expect(match('GET', '/health').public).toBeFalsy();
   });
 
   it('matches a wildcard route below a path, exact paths first', () => {

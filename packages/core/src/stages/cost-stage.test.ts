@@ -147,6 +147,9 @@ describe('cost stage: JSON responses', () => {
         cost: USAGE_COST,
         serviceTier: null,
         durationMs: expect.any(Number),
+        overheadMs: expect.any(Number),
+        timeToFirstTokenMs: null,
+        cache: null,
         attempts: [expect.objectContaining({ status: 200, errorCode: null, fallback: false })],
       },
     ]);

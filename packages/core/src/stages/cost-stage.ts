@@ -11,6 +11,9 @@ import { safeErrorCode } from '../redaction/safe-error-code.js';
 import type { GatewayContext } from '../pipeline/gateway-context.js';
 import type { Stage } from '../pipeline/stage.js';
 import type { RouteEndpoint } from '../providers/provider.js';
+import type { GatewayMetrics } from '../metrics/gateway-metrics.js';
+import { endRequestSpan } from '../tracing/request-tracing.js';
+import { presentedApiKey } from './presented-api-key.js';
 
 export const RESPONSE_COST_HEADER = 'x-switchyard-response-cost';
 
@@ -19,6 +22,8 @@ export interface CostStageOptions {
   /** Called synchronously with each event and its request (settles budget reservations, writes spend). */
   readonly onRecord?: ((event: CostEvent, context: GatewayContext) => void) | undefined;
   readonly logger: Logger;
+  /** Prometheus metrics (callbacks: ["prometheus"]): fed from the same event, synchronously. */
+  readonly metrics?: GatewayMetrics | undefined;
 }
 
 interface RequestResult {
@@ -27,6 +32,8 @@ interface RequestResult {
   /** Defaults to upstream_error: an error JSON answer or an error event inside a stream. */
   readonly errorCode?: string | undefined;
   readonly serviceTier?: string | undefined;
+  /** A stream's `model` as its usage chunk named it (the span's gen_ai.response.model). */
+  readonly responseModel?: unknown;
 }
 
 /**
@@ -40,8 +47,10 @@ export function createCostStage(options: CostStageOptions): Stage {
   const price = createTargetPricer(options.logger);
 
   const record = options.onRecord;
+  const metrics = options.metrics;
   const report = (context: GatewayContext, endpoint: RouteEndpoint, result: RequestResult) => {
-    if (emit === undefined && record === undefined) return;
+    metrics?.requestFinished();
+    if (emit === undefined && record === undefined && metrics === undefined && context.traceContext === undefined) return;
     const deployment = context.target?.deployment;
     const event: CostEvent = {
       requestId: context.requestId,
@@ -57,6 +66,9 @@ export function createCostStage(options: CostStageOptions): Stage {
       cost: context.cost ?? null,
       serviceTier: result.serviceTier ?? null,
       durationMs: Math.round((performance.now() - context.startedAt) * 1000) / 1000,
+      overheadMs: context.overheadMs ?? null,
+      timeToFirstTokenMs: context.firstEventMs ?? null,
+      cache: context.cache ?? null,
       attempts: context.attempts ?? [],
     };
     if (record !== undefined) {
@@ -67,6 +79,19 @@ export function createCostStage(options: CostStageOptions): Stage {
       }
     }
     emit?.(event);
+    if (metrics !== undefined) {
+      const user = context.request.body !== null && typeof context.request.body === 'object' ? (context.request.body as { user?: unknown }).user : undefined;
+      metrics.observe(event, {
+        apiKey: presentedApiKey(context),
+        user: typeof user === 'string' ? user : undefined,
+        modelGroup: context.modelGroup ?? '',
+        litellmModel: deployment === undefined ? '' : `${deployment.provider}/${deployment.upstreamModel}`,
+      });
+    }
+    if (context.traceContext !== undefined) {
+      const facts = responseFacts(context);
+      endRequestSpan(context.traceContext, event, result.responseModel === undefined ? facts : { ...facts, model: result.responseModel });
+    }
   };
 
   return async (context, next) => {
@@ -75,9 +100,13 @@ export function createCostStage(options: CostStageOptions): Stage {
     const clientAskedForUsage = askForStreamUsage(context, endpoint);
     // A Message's usage counts input without the cache; read in its own terms.
     const readUsage = endpoint === 'messages' ? extractMessagesUsage : extractUsage;
+    context.costReported = true;
+    metrics?.requestStarted();
     try {
       await next();
+      context.overheadMs = context.measureOverhead();
     } catch (error) {
+      context.overheadMs = context.measureOverhead();
       const status = isGatewayError(error) ? error.status : 500;
       report(context, endpoint, { status, outcome: context.signal.aborted ? 'aborted' : 'error', errorCode: errorCode(error, context) });
       throw error;
@@ -91,14 +120,15 @@ export function createCostStage(options: CostStageOptions): Stage {
       const serviceTier = serviceTierOf(body.service_tier, context.body.service_tier);
       if (ok && context.target !== undefined) {
         context.usage = readUsage(body.usage);
-        context.cost = price(context.target, context.usage, serviceTier, { model: body.model, entries: context.snapshot.entries });
+        // A cache hit called no upstream: it costs nothing.
+        context.cost = context.cache === 'hit' ? '0' : price(context.target, context.usage, serviceTier, { model: body.model, entries: context.snapshot.entries });
         if (context.cost !== null) context.setHeader(RESPONSE_COST_HEADER, context.cost);
       }
       return report(context, endpoint, { status: response.status, outcome: ok ? 'success' : 'error', serviceTier });
     }
 
-    if (response.kind === 'bytes') return report(context, endpoint, { status: response.status, outcome: response.status < 400 ? 'success' : 'error' });
-
+    if (response.kind !== 'stream') return report(context, endpoint, { status: response.status, outcome: response.status < 400 ? 'success' : 'error' });
+    context.firstEventMs = Math.round((performance.now() - context.startedAt) * 1000) / 1000;
     let started = false;
     let ended = false;
     const end = ({ usage, serviceTier, model, outcome, error }: StreamEnd) => {
@@ -107,12 +137,13 @@ export function createCostStage(options: CostStageOptions): Stage {
       context.signal.removeEventListener('abort', abandoned);
       const tier = serviceTierOf(serviceTier, context.body.service_tier);
       context.usage = readUsage(usage);
-      if (context.target !== undefined && (outcome === 'success' || context.usage !== undefined)) {
+      if (context.cache === 'hit') context.cost = '0';
+      else if (context.target !== undefined && (outcome === 'success' || context.usage !== undefined)) {
         context.cost = price(context.target, context.usage, tier, { model, entries: context.snapshot.entries });
       }
       const aborted = outcome === 'aborted' || (outcome === 'error' && context.signal.aborted);
       const code = error === undefined ? undefined : errorCode(error, context);
-      report(context, endpoint, { status: response.status, outcome: aborted ? 'aborted' : outcome, errorCode: code, serviceTier: tier });
+      report(context, endpoint, { status: response.status, outcome: aborted ? 'aborted' : outcome, errorCode: code, serviceTier: tier, responseModel: model });
     };
     // A client that leaves before the adapter starts reading never calls the meter's next() or
     // return() (Koa destroys a body stream it never read), so the abort signal reports it.
@@ -159,4 +190,17 @@ function serviceTierOf(reported: unknown, requested: unknown): string | undefine
  */
 function errorCode(error: unknown, context: GatewayContext): string {
   return isGatewayError(error) ? safeErrorCode(error.code, deploymentRedactor(context.target?.deployment)) : 'internal_error';
+}
+
+/** What the span reports of the answer: the model the upstream named and the finish reasons (JSON answers). */
+function responseFacts(context: GatewayContext): { model?: unknown; finishReasons?: readonly string[] } {
+  const response = context.response;
+  if (response?.kind !== 'json' || response.body === null || typeof response.body !== 'object') return {};
+  const body = response.body as { model?: unknown; choices?: unknown; status?: unknown };
+  const finishReasons = Array.isArray(body.choices)
+    ? body.choices.flatMap((choice: { finish_reason?: unknown }) => (typeof choice?.finish_reason === 'string' ? [choice.finish_reason] : []))
+    : typeof body.status === 'string'
+      ? [body.status]
+      : undefined;
+  return { model: body.model, ...(finishReasons === undefined ? {} : { finishReasons }) };
 }

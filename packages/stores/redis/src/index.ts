@@ -3,3 +3,4 @@ export { configureRedisRouterState, redisRouterState } from './router/redis-rout
 export type { RedisRouterStateOptions } from './router/redis-router-state-settings.js';
 export { connectRedisCounters, openRedisCounters, redisCounters } from './counters/redis-counters.js';
 export { RedisCounterStore } from './counters/redis-counter-store.js';
+export { redisResponseCache, redisResponseCacheFromParams, type RedisResponseCacheOptions } from './cache/redis-response-cache.js';

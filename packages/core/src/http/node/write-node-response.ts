@@ -22,6 +22,13 @@ export async function writeNodeResponse(response: ServerResponse, result: Gatewa
     response.end(payload);
     return;
   }
+  if (result.kind === 'text') {
+    const headers = flattenHeaders(result.headers);
+    headers.push('content-type', result.contentType, 'content-length', String(Buffer.byteLength(result.body)));
+    response.writeHead(result.status, headers);
+    response.end(result.body);
+    return;
+  }
   response.writeHead(result.status, flattenHeaders(result.headers).concat(SSE_HEADER_LIST));
   response.flushHeaders();
   response.socket?.setNoDelay(true);

@@ -1,4 +1,5 @@
 import { Pool, type Dispatcher } from 'undici';
+import { traceHeadersInterceptor } from '../../tracing/trace-headers-interceptor.js';
 
 /** The connection settings every undici-based provider plugin takes (see its options). */
 export interface PoolOptions {
@@ -15,14 +16,19 @@ export interface PoolOptions {
  */
 export class PoolCache {
   readonly #pools = new Map<string, Pool>();
+  /** Each pool with the trace-context interceptor in front (the `traceparent` seam for every provider). */
+  readonly #traced = new Map<string, Dispatcher>();
   readonly #options: PoolOptions;
+  #tracedCustom: Dispatcher | undefined;
 
   constructor(options: PoolOptions) {
     this.#options = options;
   }
 
   get(origin: string): Dispatcher {
-    if (this.#options.dispatcher !== undefined) return this.#options.dispatcher;
+    if (this.#options.dispatcher !== undefined) return (this.#tracedCustom ??= this.#options.dispatcher.compose(traceHeadersInterceptor));
+    let traced = this.#traced.get(origin);
+    if (traced !== undefined) return traced;
     let pool = this.#pools.get(origin);
     if (pool === undefined) {
       pool = new Pool(origin, {
@@ -32,13 +38,16 @@ export class PoolCache {
       });
       this.#pools.set(origin, pool);
     }
-    return pool;
+    traced = pool.compose(traceHeadersInterceptor);
+    this.#traced.set(origin, traced);
+    return traced;
   }
 
   /** Lets in-flight requests finish, then closes every socket. */
   async close(): Promise<void> {
     const pools = [...this.#pools.values()];
     this.#pools.clear();
+    this.#traced.clear();
     await Promise.all(pools.map((pool) => pool.close()));
   }
 }
