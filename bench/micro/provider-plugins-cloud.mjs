@@ -10,21 +10,10 @@ import { openai } from '@switchyard/provider-openai';
 import { MockAgent } from 'undici';
 import { createRequestSigner } from '../../packages/providers/bedrock/dist/sign-request.js';
 import { measureMicros } from '../lib/measure.mjs';
+import { median } from '../lib/stats.mjs';
+import { ORIGIN, PIECES, TEXT, cpuPerCall, openaiJson, openaiStream } from '../lib/plugin-payloads.mjs';
 
-const ORIGIN = 'http://upstream.bench';
-const PIECES = ['Hello', ' there', ', how', ' can', ' I', ' help', ' you', ' today', '?'];
-const TEXT = PIECES.join('');
 const sse = (events) => events.map((data) => `data: ${typeof data === 'string' ? data : JSON.stringify(data)}\n\n`).join('');
-
-// OpenAI (and Azure, which speaks the same wire format).
-const openaiJson = JSON.stringify({
-  id: 'chatcmpl-bench', object: 'chat.completion', created: 1, model: 'gpt-4o-mini',
-  choices: [{ index: 0, message: { role: 'assistant', content: TEXT, refusal: null }, logprobs: null, finish_reason: 'stop' }],
-  usage: { prompt_tokens: 12, completion_tokens: 9, total_tokens: 21, prompt_tokens_details: { cached_tokens: 0 } },
-});
-const chunk = (delta, finish = null) => ({ id: 'chatcmpl-bench', object: 'chat.completion.chunk', created: 1, model: 'gpt-4o-mini', choices: [{ index: 0, delta, logprobs: null, finish_reason: finish }] });
-const openaiStream = sse([chunk({ role: 'assistant', content: '' }), ...PIECES.map((piece) => chunk({ content: piece })), chunk({}, 'stop'),
-  { id: 'chatcmpl-bench', object: 'chat.completion.chunk', created: 1, model: 'gpt-4o-mini', choices: [], usage: { prompt_tokens: 12, completion_tokens: 9, total_tokens: 21 } }, '[DONE]']);
 
 // Gemini.
 const geminiUsage = { promptTokenCount: 12, candidatesTokenCount: 9, totalTokenCount: 21 };
@@ -100,14 +89,6 @@ const request = (model, stream) => ({
   signal: new AbortController().signal,
 });
 
-async function cpuPerCall(fn, iterations) {
-  for (let index = 0; index < 500; index++) await fn();
-  const before = process.cpuUsage();
-  for (let index = 0; index < iterations; index++) await fn();
-  const used = process.cpuUsage(before);
-  return (used.user + used.system) / iterations;
-}
-const median = (values) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
 
 export default async function cloudProviderPlugins({ quick }) {
   const rounds = quick ? 3 : 7;

@@ -6,30 +6,9 @@ import { createGateway, silentLogger } from '@switchyard/core';
 import { anthropic } from '@switchyard/provider-anthropic';
 import { openai } from '@switchyard/provider-openai';
 import { MockAgent } from 'undici';
+import { median } from '../lib/stats.mjs';
+import { ORIGIN, PIECES, anthropicEvent as event, anthropicJson, anthropicUsage as usage, cpuPerCall, openaiJson, openaiStream } from '../lib/plugin-payloads.mjs';
 
-const ORIGIN = 'http://upstream.bench';
-const PIECES = ['Hello', ' there', ', how', ' can', ' I', ' help', ' you', ' today', '?'];
-const TEXT = PIECES.join('');
-
-const openaiJson = JSON.stringify({
-  id: 'chatcmpl-bench', object: 'chat.completion', created: 1, model: 'gpt-4o-mini',
-  choices: [{ index: 0, message: { role: 'assistant', content: TEXT, refusal: null }, logprobs: null, finish_reason: 'stop' }],
-  usage: { prompt_tokens: 12, completion_tokens: 9, total_tokens: 21, prompt_tokens_details: { cached_tokens: 0 } },
-});
-const openaiChunk = (delta, finish = null) => ({ id: 'chatcmpl-bench', object: 'chat.completion.chunk', created: 1, model: 'gpt-4o-mini', choices: [{ index: 0, delta, logprobs: null, finish_reason: finish }] });
-const openaiStream = [
-  openaiChunk({ role: 'assistant', content: '' }),
-  ...PIECES.map((piece) => openaiChunk({ content: piece })),
-  openaiChunk({}, 'stop'),
-  { id: 'chatcmpl-bench', object: 'chat.completion.chunk', created: 1, model: 'gpt-4o-mini', choices: [], usage: { prompt_tokens: 12, completion_tokens: 9, total_tokens: 21 } },
-].map((data) => `data: ${JSON.stringify(data)}\n\n`).join('') + 'data: [DONE]\n\n';
-
-const usage = { input_tokens: 12, cache_creation_input_tokens: 0, cache_read_input_tokens: 0, output_tokens: 9 };
-const anthropicJson = JSON.stringify({
-  id: 'msg_bench', type: 'message', role: 'assistant', model: 'claude-haiku-4-5', content: [{ type: 'text', text: TEXT }],
-  stop_reason: 'end_turn', stop_sequence: null, usage,
-});
-const event = (type, data) => `event: ${type}\ndata: ${JSON.stringify({ type, ...data })}\n\n`;
 const anthropicStream = [
   event('message_start', { message: { id: 'msg_bench', type: 'message', role: 'assistant', model: 'claude-haiku-4-5', content: [], stop_reason: null, stop_sequence: null, usage: { ...usage, output_tokens: 1 } } }),
   event('content_block_start', { index: 0, content_block: { type: 'text', text: '' } }),
@@ -64,16 +43,6 @@ const request = (model, stream) => ({
   signal: new AbortController().signal,
 });
 
-/** CPU (user + system) per call in µs over `iterations` calls, after a warm-up. */
-async function cpuPerCall(fn, iterations) {
-  for (let index = 0; index < 500; index++) await fn();
-  const before = process.cpuUsage();
-  for (let index = 0; index < iterations; index++) await fn();
-  const used = process.cpuUsage(before);
-  return (used.user + used.system) / iterations;
-}
-
-const median = (values) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
 
 export default async function providerPlugins({ quick }) {
   const rounds = quick ? 3 : 7;
