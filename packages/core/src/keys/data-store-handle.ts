@@ -55,6 +55,15 @@ export class DataStoreHandle {
     return this.#plugin !== undefined && existsSync(resolve(this.#options.baseDir, 'switchyard.db'));
   }
 
+  /**
+   * Whether the database can hold a key yet: it is open or opening, configured, or the default
+   * file exists. A default SQLite file that was never created holds no keys, so looking a key up
+   * there need not create it (a wrong key sent to a master-key-only gateway leaves no file behind).
+   */
+  get mayHoldKeys(): boolean {
+    return this.#store !== undefined || this.#opening !== undefined || this.openAtStart;
+  }
+
   /** Without a plugin for the default SQLite URL (core alone), keys cannot be stored. */
   get available(): boolean {
     return this.#options.store !== undefined || this.#plugin !== undefined;

@@ -100,6 +100,7 @@ export class KeySystem {
   lookup(tokenHash: string): KeyPrincipal | null | Promise<KeyPrincipal | null> {
     const cached = this.cache.peek(tokenHash);
     if (cached !== undefined) return cached;
+    if (!this.store.mayHoldKeys) return null;
     return this.open().then(() => this.cache.load(tokenHash));
   }
 
