@@ -112,6 +112,7 @@ export type {
 export { createInProcessCounterStore } from './stores/in-process-counter-store.js';
 export { createLocalInvalidationBus, type Invalidation, type InvalidationBus, type InvalidationListener } from './stores/invalidation-bus.js';
 export type {
+  CounterStoreConnectOptions,
   CounterStoreOpenOptions,
   CounterStorePlugin,
   DataStore,

@@ -12,7 +12,7 @@ import {
   type GatewayOptions,
 } from '@switchyard/core';
 import { withDefaultProviders } from '@switchyard/default-providers';
-import { redisRouterState } from '@switchyard/store-redis';
+import { redisRouterState, withRedisCounters } from '@switchyard/store-redis';
 import { withDefaultStores } from '@switchyard/store-sqlite';
 import { uiDirectory } from '@switchyard/ui';
 import type { ErrorRequestHandler, RequestHandler, Response } from 'express';
@@ -42,7 +42,7 @@ export type ExpressGateway = [RequestHandler, ErrorRequestHandler] & {
  * the admin UI is served at `ui/` unless `adminUiDirectory: false`.
  */
 export function gateway(options: GatewayOptions = {}): ExpressGateway {
-  const core = createGateway({ adminUiDirectory: uiDirectory, ...options, providers: withDefaultProviders(options.providers), stores: withDefaultStores(options.stores), routerState: options.routerState ?? redisRouterState });
+  const core = createGateway({ adminUiDirectory: uiDirectory, ...options, providers: withDefaultProviders(options.providers), stores: withRedisCounters(withDefaultStores(options.stores)), routerState: options.routerState ?? redisRouterState });
 
   const handle: RequestHandler = async (request, response) => {
     try {

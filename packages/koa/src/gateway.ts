@@ -12,7 +12,7 @@ import {
   type GatewayOptions,
 } from '@switchyard/core';
 import { withDefaultProviders } from '@switchyard/default-providers';
-import { redisRouterState } from '@switchyard/store-redis';
+import { redisRouterState, withRedisCounters } from '@switchyard/store-redis';
 import { withDefaultStores } from '@switchyard/store-sqlite';
 import { uiDirectory } from '@switchyard/ui';
 import type { Context, Middleware } from 'koa';
@@ -44,7 +44,7 @@ export function gateway(options: KoaGatewayOptions = {}): KoaGateway {
     adminUiDirectory: uiDirectory,
     ...gatewayOptions,
     providers: withDefaultProviders(gatewayOptions.providers),
-    stores: withDefaultStores(gatewayOptions.stores),
+    stores: withRedisCounters(withDefaultStores(gatewayOptions.stores)),
     routerState: gatewayOptions.routerState ?? redisRouterState,
   });
 

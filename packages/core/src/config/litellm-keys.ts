@@ -60,12 +60,12 @@ export const GENERAL_SETTINGS: KeyLevel = {
     'spend_outbox_max_mb',
     'disable_reset_budget',
     'disable_admin_ui',
+    'global_max_parallel_requests',
   ]),
   lost: {
     store_model_in_db: MODELS_IN_DB,
     alerting: CALLBACKS,
     max_parallel_requests: LIMITS,
-    global_max_parallel_requests: LIMITS,
     allowed_routes: 'route restrictions are not applied: every route answers to the master key',
     admin_only_routes: 'route restrictions are not applied: every route answers to the master key',
     allowed_ips: 'IP allow-listing is not applied',
@@ -74,8 +74,9 @@ export const GENERAL_SETTINGS: KeyLevel = {
     custom_auth: 'custom auth is not called: only the master key authenticates',
     pass_through_endpoints: 'pass-through endpoints are not served',
     background_health_checks: 'background health checks are not run',
+    disable_spend_logs: 'spend log rows are still written: they are the ledger budgets, rollups and /spend/logs are built from (prompts and answers are never stored in them)',
     ...noEffect(`database_connection_pool_limit database_connection_timeout allow_requests_on_db_unavailable
-      store_prompts_in_spend_logs disable_spend_logs disable_master_key_return
+      store_prompts_in_spend_logs disable_master_key_return
       disable_adding_master_key_hash_to_db disable_retry_on_max_parallel_request_limit_error enforce_user_param
       alerting_threshold alert_types alert_to_webhook_url alerting_args health_check_interval health_check_details
       infer_model_from_keys proxy_batch_write_at proxy_budget_rescheduler_min_time proxy_budget_rescheduler_max_time
@@ -91,7 +92,7 @@ export const GENERAL_SETTINGS: KeyLevel = {
 };
 
 export const LITELLM_SETTINGS: KeyLevel = {
-  implemented: new Set(['drop_params', 'request_timeout', 'callbacks', 'success_callback', 'failure_callback', 'cache', 'cache_params', 'require_auth_for_metrics_endpoint']),
+  implemented: new Set(['drop_params', 'request_timeout', 'callbacks', 'success_callback', 'failure_callback', 'cache', 'cache_params', 'require_auth_for_metrics_endpoint', 'max_budget', 'budget_duration']),
   lost: {
     service_callback: CALLBACKS,
     num_retries: ROUTER,
@@ -99,10 +100,9 @@ export const LITELLM_SETTINGS: KeyLevel = {
     context_window_fallbacks: ROUTER,
     content_policy_fallbacks: ROUTER,
     default_fallbacks: ROUTER,
-    max_budget: LIMITS,
     guardrails: 'guardrails are not applied: requests and responses pass unchecked',
     ...noEffect(`set_verbose json_logs turn_off_message_logging redact_user_api_key_info langfuse_default_tags
-      modify_params force_ipv4 default_team_settings default_internal_user_params budget_duration
+      modify_params force_ipv4 default_team_settings default_internal_user_params
       max_internal_user_budget internal_user_budget_duration upperbound_key_generate_params
       default_key_generate_params key_generation_settings disable_end_user_cost_tracking disable_token_counter
       enable_preview_features allowed_fails telemetry return_response_headers ssl_verify ssl_certificate

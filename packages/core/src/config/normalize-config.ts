@@ -11,6 +11,7 @@ import { isEnvReference, resolveSecret, resolveValue, type Environment } from '.
 import { Secret } from './secret.js';
 import { readRouterSettings } from '../router/router-settings.js';
 import { defaultDeploymentId } from './deployment-id.js';
+import { readProxyLimits } from '../keys/proxy-limits.js';
 import { readKeySettings } from '../keys/key-settings.js';
 import { readOperationsSettings } from './operations-settings.js';
 
@@ -82,6 +83,7 @@ export function normalizeConfig(config: GatewayConfig, options: NormalizeOptions
       config.general_settings,
       problems.collect(() => resolveSecret(config.general_settings?.database_url, 'general_settings.database_url', env)),
       options.baseDir,
+      problems.collect(() => readProxyLimits(config.litellm_settings, config.general_settings)),
     ),
     operations: problems.collect(() => readOperationsSettings(config.litellm_settings)) ?? readOperationsSettings(undefined),
     warnings,

@@ -156,6 +156,7 @@ export function createGateway(options: GatewayOptions = {}): Gateway {
             dataStore: options.dataStore,
             counters: options.counterStore,
             invalidation: options.invalidationBus,
+            sharedCounters: settings.router.redis,
             clock,
             logger,
           });
@@ -194,6 +195,7 @@ export function createGateway(options: GatewayOptions = {}): Gateway {
   const reloadConfig: typeof rawReloadConfig = (config) => counted('config', rawReloadConfig(config));
   const reloadCapabilities = (reloadOptions?: ReloadOptions) => counted('capabilities', capabilities.reload(reloadOptions));
   const readiness = new Readiness();
+  keys?.reportTo(readiness, metrics);
   for (const [name, check] of Object.entries(options.readinessChecks ?? {})) readiness.register(name, check);
   const responseCache = createResponseCache({ settings: operations.cache, store: options.responseCache, factories: options.cacheStores, readiness });
   const services: GatewayServices = {
@@ -218,6 +220,9 @@ export function createGateway(options: GatewayOptions = {}): Gateway {
   if (settings.masterKey === undefined) {
     logger.warn({}, 'no general_settings.master_key: the gateway accepts requests without an API key');
     if (settings.keys.databaseUrl !== undefined) logger.warn({}, 'general_settings.database_url is not used without general_settings.master_key: virtual keys need a master key');
+    if (settings.keys.proxy.maxBudget !== null || settings.keys.proxy.maxParallelRequests !== null) {
+      logger.warn({}, 'litellm_settings.max_budget and general_settings.global_max_parallel_requests are not enforced without general_settings.master_key');
+    }
   }
 
   const jsonLimits = resolveJsonLimits({ ...settings.jsonLimits, ...options.jsonLimits });

@@ -180,6 +180,10 @@ export interface GeneralSettings {
    */
   disable_reset_budget?: boolean;
   /**
+   * Most model requests in flight on the whole proxy at once, whoever sends them (master key included); over it: 429. Counted across instances when router_settings names a Redis.
+   */
+  global_max_parallel_requests?: number;
+  /**
    * Largest accepted request body, in MB (default 50).
    */
   max_request_size_mb?: number;
@@ -222,6 +226,14 @@ export interface LitellmSettings {
    * Default upstream timeout in seconds (default 600).
    */
   request_timeout?: number;
+  /**
+   * USD the whole proxy may spend, every key and the master key together (needs general_settings.master_key); over it: 429 budget_exceeded. Reserved before each request as a key's budget is, so it cannot overshoot.
+   */
+  max_budget?: number;
+  /**
+   * How often max_budget starts again: 30s, 30m, 24h, 7d, 30d, 1mo (UTC calendar windows; without it the budget never resets).
+   */
+  budget_duration?: string;
   [k: string]: unknown;
 }
 /**

@@ -1,9 +1,11 @@
 import { formatAttoUsd } from '../cost/atto-usd.js';
 import { GatewayError } from '../errors/gateway-error.js';
 import type { RateWindowState, Refusal } from '../stores/counter-store.js';
+import { PROXY_ID } from './proxy-limits.js';
 
 /** `key:<hash>` → "key"; `team:<id>` → "team <id>"; `key:<hash>:model:<m>` → "key's budget for model <m>". */
-function ownerOf(id: string): string {
+function ownerOf(id: string, limit: Refusal['kind']): string {
+  if (id === PROXY_ID) return limit === 'budget' ? 'proxy as a whole (litellm_settings.max_budget)' : 'proxy as a whole (general_settings.global_max_parallel_requests)';
   const model = id.indexOf(':model:');
   if (model !== -1) return `key (model ${id.slice(model + 7)})`;
   const [kind, rest] = [id.slice(0, id.indexOf(':')), id.slice(id.indexOf(':') + 1)];
@@ -18,17 +20,17 @@ export function refusalError(refusal: Refusal, windows: readonly RateWindowState
     const held = refusal.reserved > 0n ? ` (${formatAttoUsd(refusal.reserved)} held by requests in flight)` : '';
     return new GatewayError(
       'budget_exceeded',
-      `Budget has been exceeded for the ${ownerOf(refusal.id)}: current cost ${formatAttoUsd(refusal.spent)}${held}, max budget ${formatAttoUsd(refusal.limit)}; this request may cost up to what is left and more.`,
+      `Budget has been exceeded for the ${ownerOf(refusal.id, refusal.kind)}: current cost ${formatAttoUsd(refusal.spent)}${held}, max budget ${formatAttoUsd(refusal.limit)}; this request may cost up to what is left and more.`,
       { headers },
     );
   }
   if (refusal.kind === 'parallel') {
     headers['retry-after'] = '1';
-    return new GatewayError('rate_limit_exceeded', `Max parallel requests reached for the ${ownerOf(refusal.id)}: ${refusal.inFlight} in flight, limit ${refusal.limit}.`, { headers });
+    return new GatewayError('rate_limit_exceeded', `Max parallel requests reached for the ${ownerOf(refusal.id, refusal.kind)}: ${refusal.inFlight} in flight, limit ${refusal.limit}.`, { headers });
   }
   headers['retry-after'] = String(Math.max(1, Math.ceil((refusal.resetAt - now) / 1000)));
   const unit = refusal.kind === 'rpm' ? 'requests' : 'tokens';
-  return new GatewayError('rate_limit_exceeded', `Rate limit reached for the ${ownerOf(refusal.id)}: ${refusal.used} ${unit} used this minute, limit ${refusal.limit} ${refusal.kind}.`, { headers });
+  return new GatewayError('rate_limit_exceeded', `Rate limit reached for the ${ownerOf(refusal.id, refusal.kind)}: ${refusal.used} ${unit} used this minute, limit ${refusal.limit} ${refusal.kind}.`, { headers });
 }
 
 /** OpenAI's `x-ratelimit-*` headers from the tightest window of each kind, added to `headers`. */

@@ -47,6 +47,9 @@ export class SpendOutbox {
   /** Closed segments waiting for delivery, oldest first. */
   readonly #closed: string[] = [];
   #diskBytes = 0;
+  /** Rows in each closed or open segment file, by path: what `pendingRows` adds up. */
+  readonly #segmentRowCounts = new Map<string, number>();
+  #diskRows = 0;
   #writing: Promise<void> = Promise.resolve();
   #delivering: Promise<void> | undefined;
   #timer: NodeJS.Timeout | undefined;
@@ -79,6 +82,11 @@ export class SpendOutbox {
   /** Rows not yet delivered: buffered, or on disk (approximate for adopted segments). */
   get backlogBytes(): number {
     return this.#diskBytes;
+  }
+
+  /** Rows not yet delivered: buffered in memory or waiting on disk (the `spend_outbox` queue depth). */
+  get pendingRows(): number {
+    return this.#buffer.length + this.#diskRows;
   }
 
   get dropped(): number {
@@ -133,6 +141,7 @@ export class SpendOutbox {
           await appendFile(this.#segmentPath(this.#segment), text);
           this.#diskBytes += Buffer.byteLength(text);
           this.#segmentRows += lines.length;
+          this.#countRows(this.#segmentPath(this.#segment), lines.length);
         } catch (error) {
           this.#options.logger.error({ err: (error as Error).message, rows: lines.length }, 'spend outbox: cannot write to disk; rows dropped');
           this.#dropped += lines.length;
@@ -172,6 +181,7 @@ export class SpendOutbox {
     try {
       text = await readFile(path, 'utf8');
     } catch {
+      this.#forgetRows(path);
       return true; // already gone
     }
     const records: SpendRecord[] = [];
@@ -206,7 +216,18 @@ export class SpendOutbox {
     const size = Buffer.byteLength(text);
     await unlink(path).catch(() => undefined);
     this.#diskBytes = Math.max(0, this.#diskBytes - size);
+    this.#forgetRows(path);
     return true;
+  }
+
+  #forgetRows(path: string): void {
+    this.#diskRows -= this.#segmentRowCounts.get(path) ?? 0;
+    this.#segmentRowCounts.delete(path);
+  }
+
+  #countRows(path: string, rows: number): void {
+    this.#segmentRowCounts.set(path, (this.#segmentRowCounts.get(path) ?? 0) + rows);
+    this.#diskRows += rows;
   }
 
   #drop(): void {
@@ -240,6 +261,7 @@ export class SpendOutbox {
       try {
         await rename(join(folder, name), target);
         this.#diskBytes += (await stat(target)).size;
+        this.#countRows(target, await countLines(target));
         this.#closed.unshift(target);
       } catch {
         // another instance adopted it first
@@ -248,6 +270,14 @@ export class SpendOutbox {
     await rm(folder, { recursive: true, force: true });
     if (this.#closed.length > 0) this.#startDelivery();
   }
+}
+
+/** Rows in an adopted segment (one JSON line each; a line cut short by a crash counts too, until delivery skips it). */
+async function countLines(path: string): Promise<number> {
+  const text = await readFile(path, 'utf8').catch(() => '');
+  let rows = 0;
+  for (let index = text.indexOf('\n'); index !== -1; index = text.indexOf('\n', index + 1)) rows++;
+  return text.length > 0 && !text.endsWith('\n') ? rows + 1 : rows;
 }
 
 function processAlive(pid: number): boolean {

@@ -1,5 +1,5 @@
 import { GatewayError } from '../errors/gateway-error.js';
-import { buildCharges } from '../keys/build-charges.js';
+import { buildCharges, type Charges } from '../keys/build-charges.js';
 import { candidateTargets } from '../keys/candidate-targets.js';
 import { estimateRequest } from '../keys/estimate-request.js';
 import type { KeySystem } from '../keys/key-system.js';
@@ -22,7 +22,9 @@ export const CALL_ID_HEADER = 'x-litellm-call-id';
  * request's maximum cost from every budget (key, user, team, the key's per-model budget) and
  * a slot from every rpm/tpm window and parallel count. A refusal is a 429 before anything is
  * spent. The cost stage's report settles the reservation with the priced cost, or releases it
- * (error, abort, timeout). Free and unpriced models take nothing from budgets.
+ * (error, abort, timeout). Free and unpriced models take nothing from budgets. Every request,
+ * the master key's too, is also charged against the proxy-wide budget and parallel limit when
+ * the config sets them (litellm_settings.max_budget, general_settings.global_max_parallel_requests).
  */
 export function createLimitsStage(system: KeySystem): Stage {
   const price = createMaxCostPricer();
@@ -31,15 +33,23 @@ export function createLimitsStage(system: KeySystem): Stage {
     if (context.route.endpoint === undefined || principal === undefined) return next();
     const account = accountOf(context);
     context.setHeader(CALL_ID_HEADER, account.callId);
-    if (principal.kind !== 'key') return next();
+    const now = system.clock();
+    const proxy = system.proxyCharges(now);
+    if (principal.kind !== 'key' && proxy === undefined) return next();
     if (system.settings.failClosed && !system.healthy) {
       throw new GatewayError('store_unavailable', 'Budgets cannot be checked right now (the key/spend store or the shared counters are unreachable, and fail_closed_budget_enforcement is on). Retry shortly.');
     }
     const group = context.modelGroup!;
     const targets = context.targets ?? [];
-    checkModelAccess(principal, context.model ?? group, group, targets);
-    const now = system.clock();
-    const charges = buildCharges(principal, group, now);
+    let charges: Charges = { budgets: [], rates: [], parallel: [] };
+    if (principal.kind === 'key') {
+      checkModelAccess(principal, context.model ?? group, group, targets);
+      charges = buildCharges(principal, group, now);
+    }
+    if (proxy !== undefined) {
+      const shared = proxy instanceof Promise ? await proxy : proxy;
+      charges = { budgets: [...charges.budgets, ...shared.budgets], rates: charges.rates, parallel: [...charges.parallel, ...shared.parallel] };
+    }
     if (charges.budgets.length === 0 && charges.rates.length === 0 && charges.parallel.length === 0) return next();
     const estimate = estimateRequest({
       endpoint: context.route.endpoint,

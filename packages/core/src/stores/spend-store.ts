@@ -111,4 +111,11 @@ export interface SpendStore {
    * the database (the admin UI's usage page). Optional: without it the route sums `spendReport`.
    */
   spendSummary?(query: SpendSummaryQuery): Promise<SpendSummary>;
+  /**
+   * The cost of every logged request that started at or after `from` (epoch ms), whoever sent
+   * it: the proxy-wide budget's starting point after a restart (litellm_settings.max_budget).
+   * Read once per budget window, never per request. Optional: without it the proxy budget
+   * counts from zero at each start (the gateway warns).
+   */
+  spendTotal?(query: { readonly from: number }): Promise<AttoUsd>;
 }

@@ -1,5 +1,6 @@
 import type { Clock } from '../di/tokens.js';
 import type { Logger } from '../logging/logger.js';
+import type { RedisConnection } from '../router/redis-connection.js';
 import type { CounterStore } from './counter-store.js';
 import type { InvalidationBus } from './invalidation-bus.js';
 import type { KeyStore } from './key-store.js';
@@ -40,6 +41,10 @@ export interface DataStorePlugin {
 export interface SharedCounters {
   readonly counters: CounterStore;
   readonly invalidation: InvalidationBus;
+  /** Where they live, safe to log and show (`redis 10.0.0.5:6379`: no password). */
+  readonly description?: string;
+  /** Resolves when the store answers (readiness); rejects when not. */
+  ping?(): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -52,11 +57,24 @@ export interface CounterStoreOpenOptions {
   readonly keyPrefix?: string;
 }
 
+/** The Redis a config names (router_settings.redis_url, or redis_host / redis_port / redis_password). */
+export interface CounterStoreConnectOptions {
+  readonly connection: RedisConnection;
+  readonly clock: Clock;
+  readonly logger: Logger;
+  readonly keyPrefix?: string;
+}
+
 export interface CounterStorePlugin {
   readonly kind: 'counters';
   readonly name: string;
   readonly schemes: readonly string[];
   open(options: CounterStoreOpenOptions): Promise<SharedCounters>;
+  /**
+   * At once, for a gateway being built from its config: calls made before the connection is up
+   * reject with `store_unavailable`, and the limits stage counts in process until it is.
+   */
+  connect?(options: CounterStoreConnectOptions): SharedCounters;
 }
 
 export type StorePlugin = DataStorePlugin | CounterStorePlugin;

@@ -1,5 +1,6 @@
 import type pg from 'pg';
 import type {
+  AttoUsd,
   DataStore, DueBudget, KeyListQuery, KeyPatch, KeyRecord, Listed, ListPage, SpendLogPage, SpendLogQuery, SpendRecord,
   SpendReportQuery, SpendRollupRow, SpendWriteResult, TeamPatch, TeamRecord, UserPatch, UserRecord,
 } from '@switchyard/core';
@@ -14,6 +15,7 @@ import { KEYS, TEAMS, USERS } from './records/tables.js';
 import { redactDatabaseUrl } from './redact-database-url.js';
 import { insertSpendBatch } from './spend/insert-spend-batch.js';
 import { querySpendLogs } from './spend/query-spend-logs.js';
+import { spendTotal } from './spend/spend-total.js';
 import { spendReport } from './spend/spend-report.js';
 
 /**
@@ -115,6 +117,9 @@ export class PostgresDataStore implements DataStore {
   }
   spendReport(query: SpendReportQuery): Promise<readonly SpendRollupRow[]> {
     return this.guard('spend report', () => spendReport(this.pool, this.schema, query));
+  }
+  spendTotal(query: { readonly from: number }): Promise<AttoUsd> {
+    return this.guard('spend total', () => spendTotal(this.pool, this.schema, query));
   }
 
   /** The pool's depth, for metrics and /health: connections open, idle, and queries waiting for one. */

@@ -7,6 +7,7 @@ import { migrate } from './migrations.js';
 import { recordTables } from './record-tables.js';
 import { querySpendLogs, spendReport } from './spend-queries.js';
 import { createSpendSummary } from './spend-summary.js';
+import { createSpendTotal } from './spend-total.js';
 import { createSpendWriter } from './spend-writer.js';
 import { sqlitePath } from './sqlite-url.js';
 
@@ -36,6 +37,7 @@ export function openSqliteStore(options: Pick<DataStoreOpenOptions, 'url' | 'bas
   const { keys, teams, users } = recordTables(db);
   const writeSpend = createSpendWriter(db);
   const spendSummary = createSpendSummary(db);
+  const spendTotal = createSpendTotal(db);
   const linkUser = db.prepare('INSERT OR IGNORE INTO user_teams (user_id, team_id) VALUES (?, ?)');
   const unlinkUser = db.prepare('DELETE FROM user_teams WHERE user_id = ?');
   const setUserTeams = (record: UserRecord): void => {
@@ -126,6 +128,7 @@ export function openSqliteStore(options: Pick<DataStoreOpenOptions, 'url' | 'bas
     querySpendLogs: (query) => settle('query spend logs', () => querySpendLogs(db, query)),
     spendReport: (query) => settle('spend report', () => spendReport(db, query)),
     spendSummary: (query) => settle('spend summary', () => spendSummary(query)),
+    spendTotal: (query) => settle('spend total', () => spendTotal(query)),
     ping: () => settle('ping', () => void db.prepare('SELECT 1').get()),
     close: () => settle('close', () => (db.open ? void db.close() : undefined)),
   };

@@ -25,9 +25,10 @@ interface PointRow {
  * halves summed as 64-bit integers (the high half overflows only past $9.2 billion, the low half
  * past 9 billion rows), joined again as a BigInt. A JavaScript aggregate per row cost 4× more.
  */
-const SPLIT_SUM = `SUM(CAST(substr(spend, 1, length(spend) - 9) AS INTEGER)) AS spend_high, SUM(CAST(substr(spend, -9) AS INTEGER)) AS spend_low`;
+export const splitSum = (column: string) => `SUM(CAST(substr(${column}, 1, length(${column}) - 9) AS INTEGER)) AS spend_high, SUM(CAST(substr(${column}, -9) AS INTEGER)) AS spend_low`;
+const SPLIT_SUM = splitSum('spend');
 const BILLION = 1_000_000_000n;
-const joined = (row: { spend_high: number; spend_low: number }) => BigInt(row.spend_high) * BILLION + BigInt(row.spend_low);
+export const joined = (row: { spend_high: number | null; spend_low: number | null }) => BigInt(row.spend_high ?? 0) * BILLION + BigInt(row.spend_low ?? 0);
 
 /**
  * `spendSummary` summed in SQL over the daily rollups (a range scan of their primary key, which
