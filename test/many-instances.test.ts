@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Redis } from 'ioredis';
 import OpenAI from 'openai';
@@ -22,10 +23,17 @@ const OUTPUT_PRICE = 0.001;
 const MAX_TOKENS = 10;
 const MAX_COST_USD = MAX_TOKENS * OUTPUT_PRICE; // $0.01, what every request reserves
 
-describe.skipIf(!postgres.available || !redis.available)('three gateway instances on one Postgres and one Redis', () => {
+const MODES = [
+  ['handed counters through GatewayOptions.counterStore', 'options'],
+  ['configured only by router_settings.redis_url, as a user runs them', 'config'],
+] as const;
+
+describe.skipIf(!postgres.available || !redis.available).each(MODES)('three gateway instances on one Postgres and one Redis, %s', (_label, countersFrom) => {
   const schema = uniqueSchemaName('many_instances');
   let upstream: FakeUpstream;
   let cluster: GatewayCluster;
+  /** SHA-256 of every key made here: with the config's default prefix, only their counters are cleaned up. */
+  const keyHashes: string[] = [];
 
   beforeAll(async () => {
     upstream = await FakeUpstream.start();
@@ -51,8 +59,10 @@ describe.skipIf(!postgres.available || !redis.available)('three gateway instance
           model_name: 'metered',
           litellm_params: { model: 'openai/metered', api_base: upstream.url, api_key: 'sk-fake-upstream', input_cost_per_token: 0, output_cost_per_token: OUTPUT_PRICE },
         }],
-        general_settings: { master_key: MASTER_KEY, database_url: url.toString() },
+        // A long key cache: a block can only reach the other instances through the invalidation bus.
+        general_settings: { master_key: MASTER_KEY, database_url: url.toString(), user_api_key_cache_ttl: 600 },
       },
+      countersFrom,
     });
   });
 
@@ -62,8 +72,11 @@ describe.skipIf(!postgres.available || !redis.available)('three gateway instance
     if (postgres.available) await dropSchema(schema);
     if (redis.available && cluster) {
       const admin = new Redis(redisUrl);
-      const keys = await admin.keys(`${cluster.keyPrefix}*`);
-      if (keys.length > 0) await admin.del(...keys);
+      const patterns = countersFrom === 'config' ? keyHashes.map((hash) => `${cluster.keyPrefix}*${hash}*`) : [`${cluster.keyPrefix}*`];
+      for (const pattern of patterns) {
+        const keys = await admin.keys(pattern);
+        if (keys.length > 0) await admin.del(...keys);
+      }
       await admin.quit();
     }
   });
@@ -76,6 +89,7 @@ describe.skipIf(!postgres.available || !redis.available)('three gateway instance
     });
     const json = (await response.json()) as { key?: string };
     expect(response.status, JSON.stringify(json)).toBe(200);
+    keyHashes.push(createHash('sha256').update(json.key!).digest('hex'));
     return json.key!;
   }
 
@@ -151,4 +165,26 @@ describe.skipIf(!postgres.available || !redis.available)('three gateway instance
     expect(admitted).toBe(10);
     expect(limited).toHaveLength(30 - admitted);
   }, 90_000);
+
+  it('a key blocked through one instance is refused by the others within a second (invalidation over Redis, not the 600 s key cache)', async () => {
+    const key = await generateKey({ key_alias: `block-${schema}` });
+    // Every instance has the key in its cache.
+    for (let instance = 0; instance < 3; instance++) expect((await chat(instance, key)).status).toBe(200);
+    const blocked = await fetch(`${cluster.instances[0]!.gatewayUrl}/key/block`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${MASTER_KEY}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ key }),
+    });
+    expect(blocked.status).toBe(200);
+    expect((await chat(0, key)).status).toBe(401); // at once where it was blocked
+    for (const instance of [1, 2]) {
+      const deadline = Date.now() + 1_000;
+      let status = 200;
+      while (status === 200 && Date.now() < deadline) {
+        status = (await chat(instance, key)).status;
+        if (status === 200) await new Promise((resolve) => setTimeout(resolve, 20));
+      }
+      expect(status, `instance ${instance}`).toBe(401);
+    }
+  });
 });

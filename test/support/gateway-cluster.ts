@@ -17,6 +17,7 @@ import { redisUrl } from './services.js';
  */
 export interface GatewayCluster {
   readonly instances: readonly Host[];
+  /** Where the counters live in Redis (`switchyard:{limits}:` when they come from the config). */
   readonly keyPrefix: string;
   /** The folder holding every instance's spend outbox. */
   readonly outboxRoot: string;
@@ -29,6 +30,12 @@ export interface ClusterOptions {
   readonly config: Record<string, unknown> & { general_settings: Record<string, unknown> };
   readonly keyPrefix?: string;
   readonly gatewayOptions?: Partial<GatewayOptions>;
+  /**
+   * `options` (default): each instance is handed counters opened here, on `keyPrefix`.
+   * `config`: nothing is handed over; the config's `router_settings.redis_url` is all there is,
+   * as a user runs it (the counters then use the default prefix).
+   */
+  readonly countersFrom?: 'options' | 'config';
 }
 
 export async function startGatewayCluster(options: ClusterOptions): Promise<GatewayCluster> {
@@ -37,19 +44,21 @@ export async function startGatewayCluster(options: ClusterOptions): Promise<Gate
   const shared: SharedCounters[] = [];
   const instances: Host[] = [];
   try {
+    const fromConfig = options.countersFrom === 'config';
     for (let index = 0; index < options.size; index++) {
-      const counters = await openRedisCounters({ url: redisUrl, clock: Date.now, logger: silentLogger, keyPrefix });
-      shared.push(counters);
+      const counters = fromConfig ? undefined : await openRedisCounters({ url: redisUrl, clock: Date.now, logger: silentLogger, keyPrefix });
+      if (counters !== undefined) shared.push(counters);
+      const routerSettings = (options.config.router_settings ?? {}) as Record<string, unknown>;
       const config = {
         ...options.config,
         general_settings: { ...options.config.general_settings, spend_outbox_path: join(outboxRoot, `instance-${index}`) },
+        ...(fromConfig ? { router_settings: { ...routerSettings, redis_url: redisUrl } } : {}),
       };
       const [, startHost] = ALL_HOSTS[index % ALL_HOSTS.length]!;
       instances.push(await startHost({
         config,
         stores: [postgresStorePlugin],
-        counterStore: counters.counters,
-        invalidationBus: counters.invalidation,
+        ...(counters === undefined ? {} : { counterStore: counters.counters, invalidationBus: counters.invalidation }),
         logger: silentLogger,
         ...options.gatewayOptions,
       }));
@@ -61,7 +70,7 @@ export async function startGatewayCluster(options: ClusterOptions): Promise<Gate
   }
   return {
     instances,
-    keyPrefix,
+    keyPrefix: options.countersFrom === 'config' ? 'switchyard:{limits}:' : keyPrefix,
     outboxRoot,
     async close() {
       // Gateways first (their outboxes deliver what is left), then the counters they used.

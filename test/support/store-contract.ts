@@ -317,6 +317,21 @@ export function describeStoreContract(name: string, open: () => Promise<OpenedDa
         expect(seen).toEqual(expected);
       });
 
+      it('sums the exact cost of every row since a time, whoever sent it, unpriced rows as nothing (spendTotal)', async () => {
+        // Far ahead of every other test's rows, so the sum is this test's alone.
+        const from = Date.UTC(2091, 0, 1);
+        const rows = [
+          spendRecord({ startedAt: from - 1, cost: 7n * USD }), // before: not counted
+          spendRecord({ startedAt: from, cost: USD / 10n }), // the master key's (no key hash)
+          spendRecord({ startedAt: from + 1, keyHash: sha256(`total-${Math.random()}`), cost: USD / 5n }),
+          spendRecord({ startedAt: from + 2, cost: null, outcome: 'error', status: 502 }),
+          spendRecord({ startedAt: from + 3, cost: 123_456_789_012_345_678_901n }), // beyond 64 bits
+        ];
+        await store.writeSpend(rows);
+        expect(await store.spendTotal!({ from })).toBe(USD / 10n + USD / 5n + 123_456_789_012_345_678_901n);
+        expect(await store.spendTotal!({ from: from + 4 })).toBe(0n);
+      });
+
       it('rolls up per UTC day by key and by team, and filters the report', async () => {
         const tag = Math.random().toString(36).slice(2);
         const keyHash = sha256(`report-${tag}`);
