@@ -187,4 +187,15 @@ describe.skipIf(!postgres.available || !redis.available).each(MODES)('three gate
       expect(status, `instance ${instance}`).toBe(401);
     }
   });
+
+  it.runIf(countersFrom === 'config')('readiness reports the shared counters and the database, without a password', async () => {
+    for (const instance of cluster.instances) {
+      const response = await fetch(`${instance.gatewayUrl}/health/readiness`);
+      const text = await response.text();
+      expect(response.status, text).toBe(200);
+      const checks = (JSON.parse(text) as { checks: Record<string, { status: string; detail?: string }> }).checks;
+      expect(checks.counters).toEqual({ status: 'ok', detail: `redis ${new URL(redisUrl).host}` });
+      expect(checks.database?.status).toBe('ok');
+    }
+  });
 });

@@ -3,10 +3,12 @@
 // reserved before the upstream call like a key budget, so it cannot overshoot; its starting
 // point after a restart read from the store), general_settings.global_max_parallel_requests,
 // and what operations see of the key system (readiness checks, the outbox's queue depth).
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { GatewayConfig } from '@switchyard/core';
 import { chatCompletion, FakeUpstream, sendJson } from './support/fake-upstream.js';
-import { ALL_HOSTS, type Host, type StartHost } from './support/hosts.js';
+import { ALL_HOSTS, startStandaloneHost, type Host, type StartHost } from './support/hosts.js';
 import { keysApi, tempFolder } from './support/keys-api.js';
 import { modelEntry, modelsConfig } from './support/model-config.js';
 import { manualClock } from './support/counter-store-contract.js';
@@ -150,5 +152,36 @@ describe.each(ALL_HOSTS)('proxy-wide limits (%s)', (_name, startHost: StartHost)
       await new Promise((resolve) => setTimeout(resolve, 50));
     }
     expect(depth).toBe('0');
+  });
+});
+
+describe('a config whose router_settings Redis cannot be reached', () => {
+  it('keeps serving with limits counted in this instance, and readiness says degraded without a password', async () => {
+    const upstream = await FakeUpstream.start();
+    meteredUpstream(upstream);
+    const closed = createServer();
+    await new Promise<void>((resolve) => closed.listen(0, '127.0.0.1', resolve));
+    const port = (closed.address() as AddressInfo).port;
+    await new Promise((resolve) => closed.close(resolve)); // nothing listens there now
+    const folder = tempFolder('proxy-limits-redis-down');
+    const host = await startStandaloneHost({
+      config: { ...config(folder.url, upstream.url, {}), router_settings: { redis_url: `redis://:hunter2-secret@127.0.0.1:${port}` } },
+    });
+    try {
+      const key = await keysApi(host.gatewayUrl).generate({ rpm_limit: 1 });
+      expect((await send(host, key)).status).toBe(200);
+      const limited = await send(host, key);
+      expect(limited.status).toBe(429);
+      expect(limited.body.error.code).toBe('rate_limit_exceeded');
+      const response = await fetch(`${host.gatewayUrl}/health/readiness`);
+      const text = await response.text();
+      expect(response.status).toBe(200);
+      expect(text).not.toContain('hunter2');
+      expect(JSON.parse(text).checks.counters).toEqual({ status: 'degraded', detail: `redis 127.0.0.1:${port} unreachable: limits are counted per instance until it is back` });
+    } finally {
+      await host.close();
+      await upstream.close();
+      folder.remove();
+    }
   });
 });

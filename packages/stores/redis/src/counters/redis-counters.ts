@@ -42,12 +42,15 @@ export function connectCounters(options: CounterStoreConnectOptions): SharedCoun
   const counters = new RedisCounterStore({ client, watch, keyPrefix, clock: options.clock });
   const invalidation = new RedisInvalidationBus({ client, subscriber, watch, keyPrefix, instanceId });
   const ready = new Promise<void>((resolve) => client.once('ready', () => resolve()));
+  const connected = Promise.all([ready, invalidation.subscribed]);
   return {
     counters,
     invalidation,
     description: `redis ${connection.address}`,
-    connected: Promise.all([ready, invalidation.subscribed]),
+    connected,
     async ping() {
+      // Just after start the first connection may still be on its way: give it the time `open` gives it.
+      if (client.status !== 'ready') await Promise.race([connected, new Promise((resolve) => setTimeout(resolve, FIRST_CONNECTION_MS).unref())]);
       if (client.status !== 'ready') throw new GatewayError('store_unavailable', `The shared counters' Redis (${connection.address}) is not connected.`);
       await client.ping();
     },
