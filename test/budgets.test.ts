@@ -5,7 +5,7 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { chatCompletion, FakeUpstream, sendJson } from './support/fake-upstream.js';
 import { ALL_HOSTS, type Host } from './support/hosts.js';
-import { keysApi, openaiClient, tempFolder } from './support/keys-api.js';
+import { postChat, type ApiAnswer, keysApi, openaiClient, tempFolder } from './support/keys-api.js';
 import { modelEntry, modelsConfig } from './support/model-config.js';
 import { manualClock } from './support/counter-store-contract.js';
 
@@ -19,16 +19,8 @@ const MAX_COST_USD = (BODY_BYTES + MAX_TOKENS) * 1e-6;
 
 const START = Date.UTC(2026, 11, 2, 10, 0, 0); // a Wednesday, 10:00 UTC
 
-interface Answer {
-  readonly status: number;
-  readonly headers: Headers;
-  readonly body: any;
-}
-
-async function send(host: Host, key: string, body: string = BODY): Promise<Answer> {
-  const response = await fetch(`${host.gatewayUrl}/v1/chat/completions`, { method: 'POST', headers: { authorization: `Bearer ${key}`, 'content-type': 'application/json' }, body });
-  return { status: response.status, headers: response.headers, body: await response.json() };
-}
+type Answer = ApiAnswer;
+const send = (host: Host, key: string, body: string = BODY): Promise<Answer> => postChat(host.gatewayUrl, key, body);
 
 const usd = (value: number) => Number(value.toFixed(12));
 

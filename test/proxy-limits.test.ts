@@ -9,7 +9,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { GatewayConfig } from '@switchyard/core';
 import { chatCompletion, FakeUpstream, sendJson } from './support/fake-upstream.js';
 import { ALL_HOSTS, startStandaloneHost, type Host, type StartHost } from './support/hosts.js';
-import { keysApi, tempFolder } from './support/keys-api.js';
+import { postChat, type ApiAnswer, keysApi, tempFolder } from './support/keys-api.js';
 import { modelEntry, modelsConfig } from './support/model-config.js';
 import { manualClock } from './support/counter-store-contract.js';
 
@@ -23,16 +23,8 @@ const COST = (BODY_BYTES + MAX_TOKENS) * 1e-6;
 const usd = (value: number) => Number(value.toFixed(12));
 const START = Date.UTC(2026, 11, 2, 10, 0, 0);
 
-interface Answer {
-  readonly status: number;
-  readonly headers: Headers;
-  readonly body: any;
-}
-
-async function send(host: Host, key: string, body: string = BODY): Promise<Answer> {
-  const response = await fetch(`${host.gatewayUrl}/v1/chat/completions`, { method: 'POST', headers: { authorization: `Bearer ${key}`, 'content-type': 'application/json' }, body });
-  return { status: response.status, headers: response.headers, body: await response.json() };
-}
+type Answer = ApiAnswer;
+const send = (host: Host, key: string, body: string = BODY): Promise<Answer> => postChat(host.gatewayUrl, key, body);
 
 function meteredUpstream(upstream: FakeUpstream, delayMs = 0): void {
   upstream.reset();

@@ -53,3 +53,9 @@ export async function eventually<T>(check: () => Promise<T | undefined>, timeout
     await new Promise((resolve) => setTimeout(resolve, 20));
   }
 }
+
+/** One chat completion posted as-is (a fixed body, so its reservation is known to the byte) with `key`. */
+export async function postChat(gatewayUrl: string, key: string, body: string): Promise<ApiAnswer> {
+  const response = await fetch(`${gatewayUrl}/v1/chat/completions`, { method: 'POST', headers: { authorization: `Bearer ${key}`, 'content-type': 'application/json' }, body });
+  return { status: response.status, headers: response.headers, body: await response.json() };
+}
