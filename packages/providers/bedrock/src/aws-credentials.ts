@@ -1,9 +1,8 @@
 import { GatewayError, type Deployment } from '@switchyard/core';
+import { staticCredentials, type CredentialProvider } from './credentials/credential-provider.js';
 
 /** How a deployment authenticates to Bedrock, decided once per deployment. */
-export type BedrockAuth =
-  | { readonly kind: 'sigv4'; readonly accessKeyId: string; readonly secretAccessKey: string; readonly sessionToken: string | undefined }
-  | { readonly kind: 'bearer'; readonly token: string };
+export type BedrockAuth = { readonly kind: 'sigv4'; readonly credentials: CredentialProvider } | { readonly kind: 'bearer'; readonly token: string };
 
 type Environment = Readonly<Record<string, string | undefined>>;
 
@@ -28,13 +27,13 @@ export function resolveBedrockAuth(deployment: Deployment, env: Environment): Be
         `Invalid config: ${deployment.configPath}.litellm_params sets ${accessKeyId === undefined ? 'aws_secret_access_key' : 'aws_access_key_id'} without ${accessKeyId === undefined ? 'aws_access_key_id' : 'aws_secret_access_key'}: Bedrock's SigV4 needs both.`,
       );
     }
-    return { kind: 'sigv4', accessKeyId, secretAccessKey, sessionToken: reveal(params.aws_session_token) };
+    return sigv4(accessKeyId, secretAccessKey, reveal(params.aws_session_token));
   }
   const bearer = nonEmpty(env.AWS_BEARER_TOKEN_BEDROCK);
   if (bearer !== undefined) return { kind: 'bearer', token: bearer };
   const envKeyId = nonEmpty(env.AWS_ACCESS_KEY_ID);
   const envSecret = nonEmpty(env.AWS_SECRET_ACCESS_KEY);
-  if (envKeyId !== undefined && envSecret !== undefined) return { kind: 'sigv4', accessKeyId: envKeyId, secretAccessKey: envSecret, sessionToken: nonEmpty(env.AWS_SESSION_TOKEN) };
+  if (envKeyId !== undefined && envSecret !== undefined) return sigv4(envKeyId, envSecret, nonEmpty(env.AWS_SESSION_TOKEN));
   throw new GatewayError(
     'missing_upstream_api_key',
     `Deployment "${deployment.modelName}" (${deployment.configPath}) has no AWS credentials: set litellm_params.aws_access_key_id and aws_secret_access_key, or api_key (a Bedrock API key), or AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY (or AWS_BEARER_TOKEN_BEDROCK) before the gateway starts.`,
@@ -44,7 +43,12 @@ export function resolveBedrockAuth(deployment: Deployment, env: Environment): Be
 /** The secrets an auth sends (to redact them from anything shown); the access key id is not secret but is kept out too. */
 export function authSecrets(auth: BedrockAuth): string[] {
   if (auth.kind === 'bearer') return [auth.token];
-  return [auth.secretAccessKey, ...(auth.sessionToken === undefined ? [] : [auth.sessionToken])];
+  const current = auth.credentials.current;
+  return current === undefined ? [] : [current.secretAccessKey, ...(current.sessionToken === undefined ? [] : [current.sessionToken])];
+}
+
+function sigv4(accessKeyId: string, secretAccessKey: string, sessionToken: string | undefined): BedrockAuth {
+  return { kind: 'sigv4', credentials: staticCredentials({ accessKeyId, secretAccessKey, sessionToken }) };
 }
 
 /** A config value as text: literals, resolved `os.environ/` references (Secrets); an unset reference is no value. */
