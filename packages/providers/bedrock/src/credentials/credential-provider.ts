@@ -15,9 +15,11 @@ export interface CredentialProvider {
   credentials(): AwsCredentials | Promise<AwsCredentials>;
   /** The set last handed out, if any: what a redactor must know. */
   readonly current: AwsCredentials | undefined;
+  /** True when the set never changes (keys from the config, the environment, a profile). */
+  readonly fixed?: boolean;
 }
 
 /** Long-term keys (or a session the config spells out): always the same set, never a Promise. */
 export function staticCredentials(credentials: AwsCredentials): CredentialProvider {
-  return { credentials: () => credentials, current: credentials };
+  return { credentials: () => credentials, current: credentials, fixed: true };
 }
