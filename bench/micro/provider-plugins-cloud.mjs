@@ -11,6 +11,9 @@ import { gemini } from '@switchyard/provider-gemini';
 import { openai } from '@switchyard/provider-openai';
 import { createRequire } from 'node:module';
 import { MockAgent } from 'undici';
+import { RefreshingCredentials } from '../../packages/providers/bedrock/dist/credentials/refreshing-credentials.js';
+import { staticCredentials } from '../../packages/providers/bedrock/dist/credentials/credential-provider.js';
+import { createRequestSigner } from '../../packages/providers/bedrock/dist/sign-request.js';
 import { SigV4Signer } from '../../packages/providers/bedrock/dist/sigv4/sigv4-signer.js';
 import { measureMicros } from '../lib/measure.mjs';
 import { median } from '../lib/stats.mjs';
@@ -143,6 +146,16 @@ export default async function cloudProviderPlugins({ quick }) {
     aws4: () => aws4.sign({ host, path, method: 'POST', service: 'bedrock', region: 'us-east-1', headers: { 'content-type': 'application/json' }, body }, credentials),
     '@smithy/signature-v4': () => smithy.sign({ method: 'POST', protocol: 'https:', hostname: host, path, headers: { 'content-type': 'application/json', host, 'content-length': String(Buffer.byteLength(body)) }, body, query: {} }),
   };
+  // The plugin's request signer as a deployment uses it: static keys, and a role's cached STS set
+  // (answered synchronously until the refresh window, so no Promise per request either way).
+  const base = new URL(`https://${host}`);
+  const fromKeys = createRequestSigner({ auth: { kind: 'sigv4', credentials: staticCredentials(credentials), secrets: [] }, region: 'us-east-1', base });
+  const role = new RefreshingCredentials({ fetch: async () => ({ ...credentials, expiresAt: Date.now() + 3600_000 }) });
+  await role.credentials();
+  const fromRole = createRequestSigner({ auth: { kind: 'sigv4', credentials: role, secrets: [] }, region: 'us-east-1', base });
+  if (fromRole.headers(path, body) instanceof Promise) throw new Error('cached role credentials must sign without a Promise');
+  signers['the plugin, static keys, via the deployment signer'] = () => fromKeys.headers(path, body);
+  signers['the plugin, cached STS role set, via the deployment signer'] = () => fromRole.headers(path, body);
   const signing = {};
   for (const [name, sign] of Object.entries(signers)) {
     signing[name] = { wall: await measureMicros(sign, { iterations: quick ? 5000 : 20000 }), cpu: await cpuPerCall(sign, quick ? 5000 : 20000) };
