@@ -153,15 +153,15 @@ export const LITELLM_PARAMS: KeyLevel = {
     'api_version', 'azure_ad_token', 'tenant_id', 'client_id', 'client_secret', 'azure_authority_host', 'azure_scope', 'base_model',
     // Vertex AI (@switchyard/provider-gemini).
     'vertex_project', 'vertex_location', 'vertex_credentials',
-    // AWS Bedrock (@switchyard/provider-bedrock): region, SigV4 credentials, endpoint, guardrail.
-    'aws_region_name', 'aws_access_key_id', 'aws_secret_access_key', 'aws_session_token', 'aws_bedrock_runtime_endpoint', 'guardrailConfig']),
+    // AWS Bedrock (@switchyard/provider-bedrock): region, SigV4 credentials and their sources (profile, STS roles, web identity), endpoint, guardrail.
+    'aws_region_name', 'aws_access_key_id', 'aws_secret_access_key', 'aws_session_token', 'aws_bedrock_runtime_endpoint', 'guardrailConfig',
+    'aws_profile_name', 'aws_role_name', 'aws_session_name', 'aws_external_id', 'aws_web_identity_token', 'aws_sts_endpoint']),
   implementedPattern: PRICE_KEY,
   lost: {
     max_parallel_requests: LIMITS,
     max_budget: LIMITS,
     max_retries: 'per-deployment retries are not applied; router_settings.num_retries applies',
     ...noEffect(`region_name
-      aws_profile_name aws_role_name aws_session_name aws_web_identity_token
       custom_llm_provider use_in_pass_through
       merge_reasoning_content_in_choices configurable_clientside_auth_params azure_username azure_password headers extra_headers extra_body seed temperature
       max_tokens max_completion_tokens top_p top_k stop stream cache_control_injection_points additional_drop_params

@@ -34,7 +34,7 @@ export const ERROR_CODES = {
   client_closed_request: { status: 499, type: 'invalid_request_error', summary: 'The client went away before the response was complete.' },
   invalid_config: { status: 500, type: 'server_error', summary: 'The gateway configuration is invalid.' },
   content_policy_violation: { status: 400, type: 'invalid_request_error', summary: "The provider's content filter refused the prompt (what content_policy_fallbacks keys on)." },
-  upstream_auth_failed: { status: 502, type: 'upstream_error', summary: "The provider's identity service (Entra ID) refused or could not issue the gateway's token." },
+  upstream_auth_failed: { status: 502, type: 'upstream_error', summary: "The provider's identity service (Entra ID, Google OAuth, AWS STS, the AWS container or instance metadata endpoint) refused or could not issue the gateway's credentials." },
   invalid_capabilities: { status: 422, type: 'invalid_request_error', summary: 'A capability source is invalid; the previous capabilities stay in force.' },
   capability_source_unavailable: { status: 502, type: 'server_error', summary: 'A capability source could not be read; the previous capabilities stay in force.' },
   malformed_request: { status: 400, type: 'invalid_request_error', summary: 'The HTTP request itself is malformed (request line, headers, framing).' },

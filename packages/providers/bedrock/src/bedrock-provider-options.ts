@@ -2,9 +2,13 @@ import type { Dispatcher } from 'undici';
 
 export interface BedrockProviderOptions {
   /**
-   * Where the standard AWS variables are read, once, when the gateway creates the provider:
-   * AWS_REGION_NAME (LiteLLM's) / AWS_REGION / AWS_DEFAULT_REGION, AWS_ACCESS_KEY_ID / AWS_SECRET_ACCESS_KEY / AWS_SESSION_TOKEN,
-   * AWS_BEARER_TOKEN_BEDROCK. Default `process.env`.
+   * Where the standard AWS variables are read (when a deployment is first used; never written):
+   * AWS_REGION_NAME (LiteLLM's) / AWS_REGION / AWS_DEFAULT_REGION, AWS_BEARER_TOKEN_BEDROCK, and the
+   * credential chain's AWS_ACCESS_KEY_ID / AWS_SECRET_ACCESS_KEY / AWS_SESSION_TOKEN,
+   * AWS_WEB_IDENTITY_TOKEN_FILE / AWS_ROLE_ARN / AWS_ROLE_SESSION_NAME, AWS_PROFILE,
+   * AWS_SHARED_CREDENTIALS_FILE / AWS_CONFIG_FILE / HOME, AWS_CONTAINER_CREDENTIALS_* and
+   * AWS_CONTAINER_AUTHORIZATION_TOKEN(_FILE), AWS_EC2_METADATA_DISABLED /
+   * AWS_EC2_METADATA_SERVICE_ENDPOINT. Default `process.env`.
    */
   readonly env?: Readonly<Record<string, string | undefined>>;
   /** The region when neither `aws_region_name` nor AWS_REGION says. Default `us-west-2` (LiteLLM's). */

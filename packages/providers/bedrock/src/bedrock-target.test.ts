@@ -49,7 +49,12 @@ describe('resolveBedrockTarget', () => {
   it('refuses half a key pair, a bad region and no credentials at all, naming what to set', () => {
     expect(() => resolve('m', { extraParams: { aws_access_key_id: 'AKIA' } })).toThrow(/aws_access_key_id without aws_secret_access_key/);
     expect(() => resolve('m', { extraParams: { ...keys, aws_region_name: 'mars' } })).toThrow(/not an AWS region name/);
-    expect(() => resolve('m')).toThrow(expect.objectContaining({ code: 'missing_upstream_api_key' }));
+    // Instance metadata is the chain's last resort: with it disabled, nothing is left.
+    expect(() => resolve('m', {}, { AWS_EC2_METADATA_DISABLED: 'true' })).toThrow(expect.objectContaining({ code: 'missing_upstream_api_key', message: expect.stringMatching(/AWS_ACCESS_KEY_ID.*AWS_PROFILE.*AWS_WEB_IDENTITY_TOKEN_FILE/) }));
+    expect(() => resolve('m', { extraParams: { aws_web_identity_token: 'eyJ.token.sig' } })).toThrow(/aws_web_identity_token needs aws_role_name/);
+    expect(() => resolve('m', { extraParams: { aws_role_name: 'bedrock-caller', ...keys } })).toThrow(/aws_role_name must be a role ARN/);
+    expect(() => resolve('m', { extraParams: { aws_role_name: 'arn:aws:iam::123456789012:role/r', aws_session_name: 'has space', ...keys } })).toThrow(/aws_session_name/);
+    expect(() => resolve('m', { extraParams: { aws_role_name: 'arn:aws:iam::123456789012:role/r', aws_sts_endpoint: 'sts.example', ...keys } })).toThrow(/aws_sts_endpoint must be/);
   });
 
   it('prefers the deployment over the environment: api_key, its own keys, then AWS_BEARER_TOKEN_BEDROCK, then AWS_ACCESS_KEY_ID', async () => {
@@ -59,6 +64,12 @@ describe('resolveBedrockTarget', () => {
     expect(await resolve('m', {}, env).signer.headers('/p', '{}')).toMatchObject({ authorization: 'Bearer env-bearer' });
     const { AWS_BEARER_TOKEN_BEDROCK: _bearer, ...keysOnly } = env;
     expect((await resolve('m', {}, { ...keysOnly, AWS_SESSION_TOKEN: 'tok' }).signer.headers('/p', '{}'))['x-amz-security-token']).toBe('tok');
+  });
+
+  it('signs static keys without a Promise: the hot path awaits nothing it does not have to', () => {
+    const headers = resolve('m', { extraParams: keys }).signer.headers('/model/m%3A0/converse', '{}');
+    expect(headers).not.toBeInstanceOf(Promise);
+    expect(headers).toMatchObject({ host: 'bedrock-runtime.us-west-2.amazonaws.com', 'content-length': '2', 'content-type': 'application/json' });
   });
 
   it('refuses bad plugin options when the plugin is built', () => {

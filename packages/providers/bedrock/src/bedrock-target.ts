@@ -1,8 +1,10 @@
 import { createRedactor, GatewayError, urlSecrets, type Deployment } from '@switchyard/core';
 import { responseTooLarge, type UpstreamTarget } from '@switchyard/provider-openai';
 import type { Dispatcher } from 'undici';
-import { authSecrets, resolveBedrockAuth, reveal } from './aws-credentials.js';
+import { authSecrets, resolveBedrockAuth, reveal, type BedrockAuth } from './aws-credentials.js';
 import { DEFAULT_REGION, REGION_PATTERN } from './bedrock-provider-options.js';
+import type { CredentialProvider } from './credentials/credential-provider.js';
+import { credentialRedactor } from './credentials/credential-redactor.js';
 import { createRequestSigner, type RequestSigner } from './sign-request.js';
 
 const DEFAULT_MAX_RESPONSE_BYTES = 64 * 1_000_000;
@@ -23,6 +25,8 @@ export interface ResolveBedrockOptions {
   readonly defaultRegion: string | undefined;
   readonly dispatcherFor: (origin: string) => Dispatcher;
   readonly maxResponseBytes: number | undefined;
+  /** Credential providers the plugin instance's deployments share (instance metadata, the container role). Default: none shared. */
+  readonly sharedCredentials?: Map<string, CredentialProvider>;
 }
 
 /**
@@ -41,7 +45,7 @@ export function resolveBedrockTarget(deployment: Deployment, options: ResolveBed
     throw new GatewayError('invalid_config', `Invalid config: ${deployment.configPath}: "${region}" is not an AWS region name (such as us-east-1).`);
   }
   const base = parseEndpoint(deployment, region);
-  const auth = resolveBedrockAuth(deployment, options.env);
+  const auth = resolveBedrockAuth(deployment, { env: options.env, region, dispatcherFor: options.dispatcherFor, shared: options.sharedCredentials ?? new Map() });
   const root = `${base.pathname.replace(/\/+$/, '')}/model/${encodeURIComponent(modelId)}`;
   const label = `model "${deployment.modelName}" at ${base.origin}`;
   const maxResponseBytes = options.maxResponseBytes ?? deployment.maxResponseBytes ?? DEFAULT_MAX_RESPONSE_BYTES;
@@ -57,13 +61,19 @@ export function resolveBedrockTarget(deployment: Deployment, options: ResolveBed
     headers: {},
     signer: createRequestSigner({ auth, region, base }),
     guardrailConfig: typeof guardrail === 'object' && guardrail !== null && !Array.isArray(guardrail) ? (guardrail as Record<string, unknown>) : undefined,
-    redactor: createRedactor({ secrets: [...authSecrets(auth), ...urlSecrets(base.href)] }),
+    redactor: redactorFor(auth, urlSecrets(base.href)),
     label,
     timeoutMs: deployment.timeoutMs,
     streamHeadersTimeoutMs: deployment.streamTimeoutMs ?? deployment.timeoutMs,
     maxResponseBytes,
     sseOptions: { maxEventBytes: maxResponseBytes, tooLarge: () => responseTooLarge(label, 'a stream event', maxResponseBytes) },
   };
+}
+
+/** Fetched credentials change on refresh: their redactor follows them. */
+function redactorFor(auth: BedrockAuth, others: readonly string[]) {
+  if (auth.kind === 'sigv4' && auth.credentials.fixed !== true) return credentialRedactor([...auth.secrets, ...others], auth.credentials);
+  return createRedactor({ secrets: [...authSecrets(auth), ...others] });
 }
 
 /** LiteLLM's `bedrock/` model strings: `[region/][converse/|invoke/]<model id | inference profile | ARN>`. */

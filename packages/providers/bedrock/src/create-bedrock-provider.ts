@@ -5,6 +5,7 @@ import { embeddingSchema, toEmbeddingList, toInvokeBodies, type InvokeAnswer } f
 import type { BedrockProviderOptions } from './bedrock-provider-options.js';
 import { resolveBedrockTarget, type BedrockTarget } from './bedrock-target.js';
 import { converseStreamToChunks } from './converse-stream-to-chunks.js';
+import type { CredentialProvider } from './credentials/credential-provider.js';
 import { toChatCompletion } from './from-converse-response.js';
 import { isObject, type JsonObject } from './json.js';
 import { pickUpstreamHeaders } from './map-bedrock-error.js';
@@ -22,10 +23,12 @@ export function createBedrockProvider(options: BedrockProviderOptions): Provider
   const env = options.env ?? process.env;
   // Keyed by the deployment object: a config reload brings new deployments and new targets.
   const targets = new WeakMap<Deployment, BedrockTarget>();
+  // Instance metadata, the container role, AWS_ROLE_ARN's web identity: fetched once for all deployments.
+  const sharedCredentials = new Map<string, CredentialProvider>();
   const targetFor = (deployment: Deployment): BedrockTarget => {
     let target = targets.get(deployment);
     if (target === undefined) {
-      target = resolveBedrockTarget(deployment, { env, defaultRegion: options.defaultRegion, dispatcherFor: (origin) => pools.get(origin), maxResponseBytes: options.maxResponseBytes });
+      target = resolveBedrockTarget(deployment, { env, defaultRegion: options.defaultRegion, dispatcherFor: (origin) => pools.get(origin), maxResponseBytes: options.maxResponseBytes, sharedCredentials });
       targets.set(deployment, target);
     }
     return target;
