@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { GatewayError, type DataStore } from '@switchyard/core';
 import { openSqliteStore } from '@switchyard/store-sqlite';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { FakeUpstream } from './support/fake-upstream.js';
+import { FakeUpstream, errorBody, sendJson } from './support/fake-upstream.js';
 import { ALL_HOSTS, startExpressHost, type Host } from './support/hosts.js';
 import { eventually, keysApi, openaiClient, tempFolder } from './support/keys-api.js';
 import { modelEntry, modelsConfig } from './support/model-config.js';
@@ -116,7 +116,7 @@ describe.each(ALL_HOSTS)('spend logs and reports (%s)', (name, startHost) => {
       return data.length === 3 ? data : undefined;
     });
     expect(new Set(rows.map((row: { request_id: string }) => row.request_id)).size).toBe(3);
-    expect(rows.find((row: { http_status: number }) => row.http_status === 404)).toMatchObject({ status: 'failure', error_code: 'model_not_found', spend: 0, spend_exact: null });
+    expect(rows.find((row: { http_status: number }) => row.http_status === 404)).toMatchObject({ status: 'failure', error_code: 'model_not_found', spend: 0, spend_exact: null, attempts: [] });
   });
 
   it('filters by key, model and date range, and pages with a cursor without gaps or repeats', async () => {
@@ -167,6 +167,108 @@ describe.each(ALL_HOSTS)('spend logs and reports (%s)', (name, startHost) => {
     expect((await api.get('/spend/logs', { cursor: 'not-a-cursor' })).status).toBe(400);
     expect((await api.get('/spend/logs', { start_date: 'yesterday' })).status).toBe(400);
     expect((await api.get('/global/spend/report', { group_by: 'model' })).status).toBe(400);
+  });
+});
+
+describe.each(ALL_HOSTS)('spend rows name the router attempts, and /spend/logs filters by status (%s)', (name, startHost) => {
+  let first: FakeUpstream;
+  let second: FakeUpstream;
+  let host: Host;
+  let folder: ReturnType<typeof tempFolder>;
+
+  beforeAll(async () => {
+    [first, second] = await Promise.all([FakeUpstream.start(), FakeUpstream.start()]);
+    folder = tempFolder('attempts');
+    // One model group, two deployments on two upstreams; `random: () => 0` picks mini-a first.
+    const group = [
+      modelEntry(first.url, 'gpt-4o-mini', 'openai/gpt-4o-mini', {}, { id: 'mini-a' }),
+      modelEntry(second.url, 'gpt-4o-mini', 'openai/gpt-4o-mini', {}, { id: 'mini-b' }),
+    ];
+    const config = modelsConfig(group, { router_settings: { num_retries: 1, disable_cooldowns: true }, general_settings: { master_key: 'sk-master', database_url: folder.url } });
+    host = await startHost({ config, random: () => 0 });
+  });
+  afterAll(async () => {
+    await host?.close();
+    await Promise.all([first?.close(), second?.close()]);
+    folder?.remove();
+  });
+
+  const failWith = (upstream: FakeUpstream, status: number, code: string) =>
+    upstream.handle((_request, response) => {
+      sendJson(response, status, errorBody(`failure ${status}`, code, status === 429 ? 'requests' : 'server_error'));
+      return true;
+    });
+
+  it('a 429 on the first deployment, then success on the second: the row lists both attempts, in order', async () => {
+    first.reset();
+    second.reset();
+    failWith(first, 429, 'rate_limit_exceeded');
+    const api = keysApi(host.gatewayUrl);
+    const key = await api.generate({ key_alias: `failover-${name}` });
+    const { data, response } = await openaiClient(host.gatewayUrl, key).chat.completions.create({ model: 'gpt-4o-mini', messages: HI }).withResponse();
+    expect(data.id).toBe('chatcmpl-fake');
+    expect(response.headers.get('x-switchyard-attempts')).toBe('2');
+    expect([first.requests.length, second.requests.length]).toEqual([1, 1]);
+    const callId = response.headers.get('x-litellm-call-id')!;
+    const row = await eventually(async () => (await api.get('/spend/logs', { request_id: callId })).body.data[0]);
+    expect(row).toMatchObject({ model_id: 'mini-b', status: 'success', http_status: 200, spend_exact: COST });
+    expect(row.attempts).toEqual([
+      { model_id: 'mini-a', model_group: 'gpt-4o-mini', status: 'failure', http_status: 429, error_code: 'rate_limit_exceeded', duration_ms: expect.any(Number), fallback: false },
+      { model_id: 'mini-b', model_group: 'gpt-4o-mini', status: 'success', http_status: 200, error_code: null, duration_ms: expect.any(Number), fallback: false },
+    ]);
+    for (const attempt of row.attempts) expect(attempt.duration_ms).toBeLessThanOrEqual(row.duration_ms);
+  });
+
+  it('status_filter=failure pages hold failures only, and compose with the cursor and the key', async () => {
+    first.reset();
+    second.reset();
+    const api = keysApi(host.gatewayUrl);
+    const key = await api.generate();
+    const client = openaiClient(host.gatewayUrl, key);
+    // Seven successes and five failures (both deployments answer 500: two attempts each), interleaved.
+    for (let index = 0; index < 12; index++) {
+      first.reset();
+      second.reset();
+      const fails = index % 5 === 1 || index % 5 === 3;
+      if (fails) {
+        failWith(first, 500, 'server_error');
+        failWith(second, 500, 'server_error');
+      }
+      const outcome = await client.chat.completions.create({ model: 'gpt-4o-mini', messages: HI }).then(() => 'success', () => 'failure');
+      expect(outcome).toBe(fails ? 'failure' : 'success');
+    }
+    await eventually(async () => ((await api.get('/spend/logs', { api_key: key })).body.data.length === 12 ? true : undefined));
+    const all = async (query: Record<string, string>) => {
+      const rows: any[] = [];
+      let cursor: string | null = null;
+      let pages = 0;
+      do {
+        const page: any = (await api.get('/spend/logs', { api_key: key, limit: '2', ...query, ...(cursor === null ? {} : { cursor }) })).body;
+        expect(page.data.length).toBeLessThanOrEqual(2);
+        rows.push(...page.data);
+        cursor = page.next_cursor;
+        pages++;
+      } while (cursor !== null && pages < 20);
+      return rows;
+    };
+    const failures = await all({ status_filter: 'failure' });
+    expect(failures).toHaveLength(5);
+    for (const row of failures) {
+      expect(row).toMatchObject({ status: 'failure', http_status: 500 });
+      expect(row.attempts.map((attempt: { model_id: string; http_status: number }) => [attempt.model_id, attempt.http_status])).toEqual([
+        ['mini-a', 500],
+        ['mini-b', 500],
+      ]);
+    }
+    const successes = await all({ status_filter: 'success' });
+    expect(successes).toHaveLength(7);
+    expect(successes.every((row) => row.status === 'success')).toBe(true);
+    expect(new Set([...failures, ...successes].map((row) => row.request_id)).size).toBe(12);
+    // `status` is accepted too; anything else is a 400 naming the parameter.
+    expect((await api.get('/spend/logs', { api_key: key, status: 'failure' })).body.data).toHaveLength(5);
+    const refused = await api.get('/spend/logs', { status_filter: 'error' });
+    expect(refused.status).toBe(400);
+    expect(refused.body.error).toMatchObject({ code: 'invalid_value', param: 'status_filter' });
   });
 });
 

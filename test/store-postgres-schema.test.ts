@@ -61,9 +61,9 @@ describe.skipIf(!postgres.available)('migrations', () => {
     const schema = freshSchema();
     const opened = await Promise.all(Array.from({ length: 5 }, () => open(schema, { poolSize: 2 })));
     const applied = opened.map((store) => store.migrations.applied.length);
-    expect(applied.sort()).toEqual([0, 0, 0, 0, 1]);
-    const versions = await adminQuery<{ version: number }>(`SELECT version FROM "${schema}".switchyard_migrations`);
-    expect(versions.map((entry) => entry.version)).toEqual([1]);
+    expect(applied.sort()).toEqual([0, 0, 0, 0, ALL_MIGRATIONS.length]);
+    const versions = await adminQuery<{ version: number }>(`SELECT version FROM "${schema}".switchyard_migrations ORDER BY version`);
+    expect(versions.map((entry) => entry.version)).toEqual([1, 2]);
     const tables = await adminQuery<{ table_name: string }>(
       `SELECT table_name FROM information_schema.tables WHERE table_schema = $1 ORDER BY table_name`, [schema]);
     expect(tables.map((entry) => entry.table_name)).toEqual(
@@ -78,6 +78,34 @@ describe.skipIf(!postgres.available)('migrations', () => {
       expect(indexes.some((index) => index.indexdef.includes(`(${column}, start_time DESC, request_id DESC)`)), column).toBe(true);
     }
     expect(indexes.some((index) => index.indexdef.includes('(start_time DESC, request_id DESC)'))).toBe(true);
+    // status_filter=failure: the same orders, on partial indexes only failed rows enter.
+    const failed = indexes.filter((index) => index.indexdef.includes("outcome <> 'success'"));
+    expect(failed).toHaveLength(5);
+    for (const column of ['key_hash', 'user_id', 'team_id', 'model']) {
+      expect(failed.some((index) => index.indexdef.includes(`(${column}, start_time DESC, request_id DESC)`)), column).toBe(true);
+    }
+  });
+
+  it('a schema of version 1 with spend rows moves to version 2: old rows have no attempts, new ones do', async () => {
+    const schema = freshSchema();
+    const pool = new pg.Pool({ connectionString: postgresUrl, max: 2 });
+    try {
+      await runMigrations({ pool, schema, migrations: ALL_MIGRATIONS.slice(0, 1), logger: silentLogger });
+      await adminQuery(`INSERT INTO "${schema}".spend_logs (request_id, key_hash, model, deployment, endpoint, input_tokens, output_tokens, cached_input_tokens,
+        cache_write_tokens, reasoning_tokens, cost, outcome, status, start_time, end_time, duration_ms)
+        VALUES ('old-row', $1, 'gpt-4o-mini', 'd1', 'chat/completions', 1, 1, 0, 0, 0, 0.000001, 'error', 502, now(), now(), 5)`, ['a'.repeat(64)]);
+    } finally {
+      await pool.end();
+    }
+    const store = await open(schema);
+    expect(store.migrations.applied).toEqual([2]);
+    const attempts = [{ deployment: 'd1', modelGroup: 'gpt-4o-mini', status: 200, errorCode: null, durationMs: 9, fallback: false }];
+    await store.writeSpend([row('new-row', { attempts })]);
+    const page = await store.querySpendLogs({ keyHash: 'a'.repeat(64), limit: 10 });
+    const byId = new Map(page.records.map((record) => [record.requestId, record]));
+    expect(byId.get('old-row')).not.toHaveProperty('attempts');
+    expect(byId.get('new-row')?.attempts).toEqual(attempts);
+    expect((await store.querySpendLogs({ keyHash: 'a'.repeat(64), status: 'failure', limit: 10 })).records.map((record) => record.requestId)).toEqual(['old-row']);
   });
 
   it('wait while another instance holds the migration lock, and give up after the bounded wait', async () => {
@@ -95,7 +123,7 @@ describe.skipIf(!postgres.available)('migrations', () => {
         const [before] = await adminQuery<{ present: boolean }>(`SELECT to_regclass($1) IS NOT NULL AS present`, [`"${schema}".keys`]);
         expect(before?.present).toBe(false);
         await holder.query('SELECT pg_advisory_unlock(hashtext($1))', [`switchyard.migrations:${schema}`]);
-        expect(await waiting).toEqual({ applied: [1], version: 1 });
+        expect(await waiting).toEqual({ applied: [1, 2], version: 2 });
       } finally {
         await pool.end();
       }

@@ -1,11 +1,83 @@
 import { mkdtempSync, rmSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { openSqliteStore } from '@switchyard/store-sqlite';
+import { MIGRATIONS, openSqliteStore } from '@switchyard/store-sqlite';
+import { afterAll, describe, expect, it } from 'vitest';
 import { describeStoreContract } from './support/store-contract.js';
+import { T0, sha256, spendRecord } from './support/store-records.js';
+
+// The driver the store uses, to look at the file as another tool (or an older release) would.
+const Database = createRequire(new URL('../packages/stores/sqlite/package.json', import.meta.url))('better-sqlite3') as new (path: string) => {
+  exec(sql: string): void;
+  prepare(sql: string): { run(...parameters: unknown[]): unknown; all(...parameters: unknown[]): { detail?: string; version?: number }[] };
+  close(): void;
+};
 
 describeStoreContract('sqlite', () => {
   const dir = mkdtempSync(join(tmpdir(), 'switchyard-sqlite-contract-'));
   const store = openSqliteStore({ url: 'sqlite://./contract.db', baseDir: dir });
   return Promise.resolve({ store, cleanup: () => Promise.resolve(rmSync(dir, { recursive: true, force: true })) });
+});
+
+describe('sqlite store: attempts and the status filter on a database of an older release', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'switchyard-sqlite-upgrade-'));
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+  it('a version-1 file with spend rows moves to the current version: old rows have no attempts, new ones do, failures filter', async () => {
+    const path = join(dir, 'v1.db');
+    const old = new Database(path);
+    old.exec('CREATE TABLE schema_migrations (version INTEGER PRIMARY KEY, applied_at INTEGER NOT NULL)');
+    old.exec(MIGRATIONS[0]!.sql);
+    old.prepare('INSERT INTO schema_migrations (version, applied_at) VALUES (1, 0)').run();
+    const keyHash = sha256('upgrade');
+    old.prepare(`INSERT INTO spend_logs (request_id, key_hash, model, deployment, endpoint, input_tokens, output_tokens, cached_input_tokens, cache_write_tokens,
+      reasoning_tokens, cost, outcome, status, error_code, started_at, ended_at, duration_ms, tags)
+      VALUES ('old-row', ?, 'gpt-4o-mini', 'gpt-4o-mini-1', 'chat/completions', 1, 1, 0, 0, 0, NULL, 'error', 502, 'upstream_error', ?, ?, 5, '[]')`).run(keyHash, T0, T0 + 5);
+    old.close();
+
+    const store = openSqliteStore({ url: `sqlite://${path}`, baseDir: dir });
+    try {
+      const attempts = [
+        { deployment: 'a', modelGroup: 'gpt-4o-mini', status: 500, errorCode: 'server_error', durationMs: 3, fallback: false },
+        { deployment: 'b', modelGroup: 'gpt-4o-mini', status: 200, errorCode: null, durationMs: 8, fallback: false },
+      ];
+      const fresh = spendRecord({ requestId: 'new-row', keyHash, startedAt: T0 + 10, attempts });
+      await store.writeSpend([fresh]);
+      const page = await store.querySpendLogs({ keyHash, limit: 10 });
+      expect(page.records.map((record) => record.requestId)).toEqual(['new-row', 'old-row']);
+      expect(page.records[0]).toEqual(fresh);
+      expect(page.records[1]).not.toHaveProperty('attempts');
+      expect((await store.querySpendLogs({ keyHash, status: 'failure', limit: 10 })).records.map((record) => record.requestId)).toEqual(['old-row']);
+      expect((await store.querySpendLogs({ keyHash, status: 'success', limit: 10 })).records.map((record) => record.requestId)).toEqual(['new-row']);
+    } finally {
+      await store.close();
+    }
+    const reopened = new Database(path);
+    expect(reopened.prepare('SELECT version FROM schema_migrations ORDER BY version').all().map((row) => row.version)).toEqual(MIGRATIONS.map((migration) => migration.version));
+    reopened.close();
+  });
+
+  it('reads a page of failures from a partial index, alone or with any other filter, so rare failures are no full scan', async () => {
+    const path = join(dir, 'plans.db');
+    await openSqliteStore({ url: `sqlite://${path}`, baseDir: dir }).close();
+    const database = new Database(path);
+    try {
+      // The WHERE the store builds for status=failure (with a cursor bound), as EXPLAIN QUERY PLAN sees it.
+      const plan = (filter: string) =>
+        database
+          .prepare(`EXPLAIN QUERY PLAN SELECT * FROM spend_logs WHERE ${filter}outcome <> 'success' AND started_at <= ? AND (started_at < ? OR request_id < ?) ORDER BY started_at DESC, request_id DESC LIMIT 51`)
+          .all(1, 1, 'r')
+          .map((row) => row.detail)
+          .join(' | ');
+      expect(plan('')).toMatch(/USING INDEX spend_failed_by_time/);
+      expect(plan("key_hash = 'k' AND ")).toMatch(/USING INDEX spend_failed_by_key \(key_hash=\?/);
+      expect(plan("user_id = 'u' AND ")).toMatch(/USING INDEX spend_failed_by_user/);
+      expect(plan("team_id = 't' AND started_at >= 0 AND ")).toMatch(/USING INDEX spend_failed_by_team/);
+      expect(plan("model = 'm' AND ")).toMatch(/USING INDEX spend_failed_by_model/);
+      expect(plan('')).not.toMatch(/TEMP B-TREE/);
+    } finally {
+      database.close();
+    }
+  });
 });

@@ -2,6 +2,7 @@
 // mounted in Express on an ephemeral port, with a fake upstream and capability sources in a
 // temporary folder. Screenshots of each page go to test-output/ui/.
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { GatewayConfig } from '@switchyard/core';
@@ -9,7 +10,7 @@ import type { BrowserContext, Page } from 'playwright-core';
 import OpenAI from 'openai';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { collectPageProblems, launchChromium, screenshot, type LaunchedBrowser } from './support/browser.js';
-import { FakeUpstream } from './support/fake-upstream.js';
+import { FakeUpstream, errorBody, sendJson } from './support/fake-upstream.js';
 import { startExpressHost, type Host } from './support/hosts.js';
 import { chromiumPath, requireService } from './support/services.js';
 
@@ -28,6 +29,7 @@ describe.skipIf(!probe.available)('admin UI in Chromium', () => {
   let sourceFile: string;
   let configFile: string;
   let config: GatewayConfig;
+  let databasePath: string;
   const renderTimes: Record<string, number> = {};
 
   const writeSource = (value: unknown) => writeFileSync(sourceFile, typeof value === 'string' ? value : JSON.stringify(value));
@@ -47,11 +49,14 @@ describe.skipIf(!probe.available)('admin UI in Chromium', () => {
     const folder = mkdtempSync(join(tmpdir(), 'switchyard-ui-'));
     sourceFile = join(folder, 'acme.json');
     configFile = join(folder, 'config.yaml');
+    databasePath = join(folder, 'switchyard.db');
     writeSource({ models: { 'acme-chat': acme(1e-6, 4e-6) } });
     const deployment = (name: string) => ({ model_name: name, litellm_params: { model: `openai/${name}`, api_base: upstream.url, api_key: 'sk-upstream-secret-1234567890' } });
     config = {
       model_list: [deployment('acme-chat'), deployment('gpt-4o-mini'), { ...deployment('gpt-4o-mini'), model_info: { id: 'gpt-4o-mini-backup' } }],
-      general_settings: { master_key: MASTER_KEY, database_url: `sqlite://${join(folder, 'switchyard.db')}` },
+      general_settings: { master_key: MASTER_KEY, database_url: `sqlite://${databasePath}` },
+      // A failed call is retried once on the group's other deployment (gpt-4o-mini has two).
+      router_settings: { num_retries: 1, disable_cooldowns: true },
       capabilities: { sources: ['builtin', sourceFile], reload_interval_seconds: 3600 },
     };
     // From a file (JSON is YAML), so the page offers "Reload config".
@@ -261,6 +266,105 @@ describe.skipIf(!probe.available)('admin UI in Chromium', () => {
     expect(csv.split('\r\n')[0]).toBe('day,key_hash,model,requests,failures,input_tokens,output_tokens,spend_usd');
     expect(csv).toMatch(/\d{4}-\d{2}-\d{2},[0-9a-f]{64},acme-chat,1,0,12,3,0\.000042\r\n/);
     await screenshot(page, '10-usage-by-key');
+  });
+
+  it('shows the attempts of a failed-over request, and filters by status on the server', async () => {
+    // The group's first pick answers 429 once, then the other deployment answers; "fail everywhere" gets 500 from both.
+    let rateLimited = false;
+    upstream.handle((request, response) => {
+      const text = request.body?.messages?.[0]?.content;
+      if (text === 'fail everywhere' || (text === 'fail over' && !rateLimited)) {
+        rateLimited = true;
+        const status = text === 'fail over' ? 429 : 500;
+        sendJson(response, status, errorBody(`failure ${status}`, status === 429 ? 'rate_limit_exceeded' : 'server_error', status === 429 ? 'requests' : 'server_error'));
+        return true;
+      }
+      return false;
+    });
+    const send = async (model: string, content: string) => {
+      const response = await fetch(`${host.gatewayUrl}/v1/chat/completions`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${MASTER_KEY}`, 'content-type': 'application/json' },
+        body: JSON.stringify({ model, messages: [{ role: 'user', content }] }),
+      });
+      await response.arrayBuffer();
+      return { status: response.status, id: response.headers.get('x-request-id') ?? '', attempts: response.headers.get('x-switchyard-attempts') };
+    };
+    const failedOver = await send('gpt-4o-mini', 'fail over');
+    expect(failedOver).toMatchObject({ status: 200, attempts: '2' });
+    const failed = await send('gpt-4o-mini', 'fail everywhere');
+    expect(failed).toMatchObject({ status: 500, attempts: '2' });
+    // 55 newer successes: more than a page, so the failures are not among the newest 50 rows.
+    for (let batch = 0; batch < 11; batch++) await Promise.all(Array.from({ length: 5 }, () => send('acme-chat', 'Hi')));
+    upstream.reset();
+
+    await page.getByRole('link', { name: 'Logs' }).click();
+    await page.getByLabel('Request id').fill(failedOver.id);
+    const row = page.locator(`#logs-table tr[data-request-id="${failedOver.id}"]`);
+    await expect
+      .poll(async () => {
+        await page.getByRole('button', { name: 'Apply' }).click();
+        return row.count();
+      }, { timeout: 10_000 })
+      .toBe(1);
+    await row.getByRole('button', { name: `Details of ${failedOver.id}` }).click();
+    const attempts = page.locator('#log-attempts tbody tr');
+    await expect.poll(() => attempts.count()).toBe(2);
+    const first = attempts.nth(0);
+    const second = attempts.nth(1);
+    expect(await first.locator('.badge').textContent()).toBe('429 failure');
+    expect(await first.textContent()).toContain('rate_limit_exceeded');
+    expect(await second.locator('.badge').textContent()).toBe('200 success');
+    const deployments = [await first.getAttribute('data-deployment'), await second.getAttribute('data-deployment')];
+    expect(deployments[0]).not.toBe(deployments[1]);
+    for (const deployment of deployments) expect(deployment).toMatch(/^gpt-4o-mini-/);
+    // The row names the deployment that answered: the second attempt's.
+    expect(await page.locator('#log-detail').textContent()).toContain(`${deployments[1]} (openai)`);
+    expect(await page.locator('#log-detail h3').textContent()).toBe('Attempts (2)');
+    await screenshot(page, '12-logs-attempts');
+
+    // A row an older release wrote (no attempts column then): one attempt, from the row itself.
+    const Database = createRequire(new URL('../packages/stores/sqlite/package.json', import.meta.url))('better-sqlite3') as new (path: string) => { exec(sql: string): void; close(): void };
+    const database = new Database(databasePath);
+    const startedAt = Date.now() - 30 * 86_400_000;
+    database.exec(`INSERT INTO spend_logs (request_id, key_hash, model, deployment, provider, endpoint, input_tokens, output_tokens, cached_input_tokens, cache_write_tokens,
+      reasoning_tokens, cost, outcome, status, error_code, started_at, ended_at, duration_ms, tags, attempts)
+      VALUES ('req_before_attempts', NULL, 'gpt-4o-mini', 'gpt-4o-mini-backup', 'openai', 'chat.completions', 7, 2, 0, 0, 0, NULL, 'success', 200, NULL, ${startedAt}, ${startedAt + 321}, 321, '[]', NULL)`);
+    database.close();
+    await page.getByLabel('Request id').fill('req_before_attempts');
+    await page.getByRole('button', { name: 'Apply' }).click();
+    await page.getByRole('button', { name: 'Details of req_before_attempts' }).click();
+    await expect.poll(() => page.locator('#log-attempts tbody tr').count()).toBe(1);
+    expect(await page.locator('#log-attempts tbody tr').textContent()).toBe('1gpt-4o-mini-backupgpt-4o-mini200 success—321 ms');
+    expect(await page.locator('[data-attempts="from-row"]').textContent()).toContain('Logged before attempts were stored');
+    await screenshot(page, '13-logs-row-before-attempts');
+
+    // Failures only, from the server: both are on the first page although 55 newer successes exist.
+    await page.getByLabel('Request id').fill('');
+    await page.locator('select[name="status"]').selectOption('failure');
+    await expect
+      .poll(async () => {
+        await page.getByRole('button', { name: 'Apply' }).click();
+        return page.locator(`#logs-table tr[data-request-id="${failed.id}"]`).count();
+      }, { timeout: 10_000 })
+      .toBe(1);
+    const shown = page.locator('#logs-table tbody tr');
+    // The failed attempt above, and the key's refused call to a model it may not use.
+    expect(await shown.count()).toBe(2);
+    expect(await shown.locator('.badge-bad').count()).toBe(2);
+    expect(await page.locator('#logs-table').textContent()).toContain('key_model_access_denied');
+    await page.locator(`#logs-table tr[data-request-id="${failed.id}"]`).getByRole('button', { name: `Details of ${failed.id}` }).click();
+    await expect.poll(() => page.locator('#log-attempts .badge').allTextContents()).toEqual(['500 failure', '500 failure']);
+    await screenshot(page, '14-logs-failures');
+
+    await page.locator('select[name="status"]').selectOption('success');
+    await page.getByRole('button', { name: 'Apply' }).click();
+    await expect.poll(() => shown.locator('.badge-bad').count()).toBe(0);
+    await expect.poll(() => shown.count()).toBe(50);
+    expect(await shown.locator('.badge-ok').count()).toBe(50);
+    expect(await page.getByRole('button', { name: 'Older' }).isEnabled()).toBe(true);
+    await page.locator('select[name="status"]').selectOption('');
+    await page.getByRole('button', { name: 'Apply' }).click();
   });
 
   it('edits, blocks (the next request is refused), regenerates and deletes the key', async () => {

@@ -46,6 +46,13 @@ function record(index, total, endDay) {
     endedAt: startedAt + 400 + (index % 900),
     durationMs: 400 + (index % 900),
     tags: [],
+    // One attempt, or a failover that failed on two deployments.
+    attempts: failed
+      ? [
+          { deployment: `${model}-0`, modelGroup: model, status: 502, errorCode: 'upstream_error', durationMs: 200 + (index % 300), fallback: false },
+          { deployment: `${model}-1`, modelGroup: model, status: 502, errorCode: 'upstream_error', durationMs: 190 + (index % 300), fallback: false },
+        ]
+      : [{ deployment: `${model}-0`, modelGroup: model, status: 200, errorCode: null, durationMs: 390 + (index % 900), fallback: false }],
   };
 }
 

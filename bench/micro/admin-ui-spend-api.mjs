@@ -2,7 +2,8 @@
 // with --quick) over 90 days, 500 keys, 25 teams, 8 models, seeded through the SQLite store's own
 // writeSpend (kept in the OS temp folder and reused). Timed over real HTTP against the standalone
 // proxy in this process, as the browser calls them: p95 of GET /spend/logs (first page, a key, a
-// model and range, the next pages by cursor), GET /spend/summary (what the usage page reads: 7, 30
+// model and range, the next pages by cursor, and the same with status_filter=failure or success:
+// the logs page's status filter, one row in 53 failed), GET /spend/summary (what the usage page reads: 7, 30
 // and 90 days by model, key and team) and GET /global/spend/report (every key × model × day row,
 // what the CSV export reads). Target: p95 ≤ 200 ms for the pages' calls. The store alone beside.
 import { once } from 'node:events';
@@ -55,6 +56,7 @@ export default async function adminUiSpendApi({ quick }) {
   try {
     const logs = (name, query, detail) => [name, (index) => get('/spend/logs', typeof query === 'function' ? query(index) : query), detail];
     let cursor;
+    let failureCursor;
     const scenarios = [
       logs('GET /spend/logs first page', { limit: 50 }),
       logs('GET /spend/logs by key', (index) => ({ api_key: seededKeyHash(index % 500), limit: 50 })),
@@ -64,6 +66,17 @@ export default async function adminUiSpendApi({ quick }) {
         async () => {
           const page = await get('/spend/logs', { limit: 50, cursor });
           cursor = page.next_cursor ?? undefined;
+        },
+      ],
+      logs('GET /spend/logs status_filter=failure, first page', { status_filter: 'failure', limit: 50 }),
+      logs('GET /spend/logs status_filter=success, first page', { status_filter: 'success', limit: 50 }),
+      logs('GET /spend/logs status_filter=failure by key', (index) => ({ api_key: seededKeyHash(index % 500), status_filter: 'failure', limit: 50 })),
+      logs('GET /spend/logs status_filter=failure by model, last 7 days', { model: 'gpt-4o', status_filter: 'failure', start_date: day(6), end_date: day(0), limit: 50 }),
+      [
+        'GET /spend/logs status_filter=failure next pages by cursor',
+        async () => {
+          const page = await get('/spend/logs', { status_filter: 'failure', limit: 50, cursor: failureCursor });
+          failureCursor = page.next_cursor ?? undefined;
         },
       ],
       ...[7, 30, 90].flatMap((days) =>

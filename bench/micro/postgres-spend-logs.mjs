@@ -1,5 +1,6 @@
-// /spend/logs on Postgres with 1M spend rows (target ≤ 100 ms per page), and the spend batch
-// write rate. Needs the Postgres of DEVELOPERS.md (SWITCHYARD_TEST_POSTGRES_URL); without it the
+// /spend/logs on Postgres with 1M spend rows (target ≤ 100 ms per page), status_filter pages
+// among them (one row in 53 failed; each row carries its attempts as jsonb), and the spend
+// batch write rate with and without attempts. Needs the Postgres of DEVELOPERS.md (SWITCHYARD_TEST_POSTGRES_URL); without it the
 // file reports that it was skipped. Works in a schema of its own, dropped at the end.
 import { randomBytes } from 'node:crypto';
 import pg from 'pg';
@@ -14,12 +15,16 @@ const START = Date.UTC(2026, 10, 1);
 // 1,000 keys, 200 users, 50 teams, 12 models, spread over 30 days; costs as exact decimals.
 const seedSql = (schema, rows) => `
   INSERT INTO "${schema}".spend_logs (request_id, key_hash, key_alias, team_id, user_id, model, deployment, provider, endpoint,
-    input_tokens, output_tokens, cached_input_tokens, cache_write_tokens, reasoning_tokens, cost, status, outcome, start_time, end_time, duration_ms)
+    input_tokens, output_tokens, cached_input_tokens, cache_write_tokens, reasoning_tokens, cost, status, outcome, start_time, end_time, duration_ms, attempts)
   SELECT 'req-' || n, encode(sha256(('key-' || (n % 1000))::bytea), 'hex'), 'alias-' || (n % 1000),
     'team-' || (n % 50), 'user-' || (n % 200), 'model-' || (n % 12), 'dep-' || (n % 24), 'openai', 'chat/completions',
-    100 + n % 900, 10 + n % 300, n % 64, 0, 0, ((n % 997) * 0.000001)::numeric, CASE WHEN n % 50 = 0 THEN 500 ELSE 200 END,
-    CASE WHEN n % 50 = 0 THEN 'error' ELSE 'success' END, to_timestamp((${START} + (n::bigint * ${30 * DAY}) / ${rows}) / 1000.0),
-    to_timestamp((${START} + (n::bigint * ${30 * DAY}) / ${rows}) / 1000.0) + interval '800 ms', 800
+    100 + n % 900, 10 + n % 300, n % 64, 0, 0, ((n % 997) * 0.000001)::numeric, CASE WHEN n % 53 = 0 THEN 500 ELSE 200 END,
+    CASE WHEN n % 53 = 0 THEN 'error' ELSE 'success' END, to_timestamp((${START} + (n::bigint * ${30 * DAY}) / ${rows}) / 1000.0),
+    to_timestamp((${START} + (n::bigint * ${30 * DAY}) / ${rows}) / 1000.0) + interval '800 ms', 800,
+    CASE WHEN n % 53 = 0
+      THEN jsonb_build_array(jsonb_build_object('deployment', 'dep-' || (n % 24), 'modelGroup', 'model-' || (n % 12), 'status', 500, 'errorCode', 'server_error', 'durationMs', 390, 'fallback', false),
+        jsonb_build_object('deployment', 'dep-' || ((n + 12) % 24), 'modelGroup', 'model-' || (n % 12), 'status', 500, 'errorCode', 'server_error', 'durationMs', 400, 'fallback', false))
+      ELSE jsonb_build_array(jsonb_build_object('deployment', 'dep-' || (n % 24), 'modelGroup', 'model-' || (n % 12), 'status', 200, 'errorCode', null, 'durationMs', 790, 'fallback', false)) END
   FROM generate_series(1, ${rows}) AS n`;
 
 async function postgresReachable() {
@@ -54,6 +59,11 @@ export default async function postgresSpendLogs({ quick }) {
       'by key and day': { keyHash, from: mid, to: midNext },
       'one day': { from: mid, to: midNext },
       'by request id': { requestId: `req-${Math.floor(rows / 2)}` },
+      'failures': { status: 'failure' },
+      'successes': { status: 'success' },
+      'by key, failures': { keyHash, status: 'failure' },
+      'by team, failures, one day': { teamId: 'team-7', status: 'failure', from: mid, to: midNext },
+      'by model, successes': { model: 'model-3', status: 'success' },
     };
     for (const [label, query] of Object.entries(queries)) {
       const times = [];
@@ -103,13 +113,22 @@ export default async function postgresSpendLogs({ quick }) {
       cachedInputTokens: 0, cacheWriteTokens: 0, reasoningTokens: 0, cost: 123_000_000_000_000n, outcome: 'success', status: 200,
       errorCode: null, startedAt: now, endedAt: now + 5, durationMs: 5, tags: [],
     }));
-    const batches = [];
+    // The same batch with the two attempts of a failover on every row, rounds interleaved.
+    const attempts = [
+      { deployment: 'dep-0', modelGroup: 'model-1', status: 429, errorCode: 'rate_limit_exceeded', durationMs: 12, fallback: false },
+      { deployment: 'dep-1', modelGroup: 'model-1', status: 200, errorCode: null, durationMs: 480, fallback: false },
+    ];
+    const batches = { without: [], with: [] };
     for (let round = 0; round < (quick ? 3 : 10); round++) {
-      const rowsOfRound = batch.map((entry) => ({ ...entry, requestId: `${entry.requestId}-${round}` }));
-      batches.push(await timeMillis(() => store.writeSpend(rowsOfRound)));
+      for (const variant of ['without', 'with']) {
+        const rowsOfRound = batch.map((entry) => ({ ...entry, requestId: `${entry.requestId}-${variant}-${round}`, ...(variant === 'with' ? { attempts } : {}) }));
+        batches[variant].push(await timeMillis(() => store.writeSpend(rowsOfRound)));
+      }
     }
-    const perBatch = median(batches);
-    results.push({ name: 'spend batch of 500 rows with rollups (one statement)', value: Number(perBatch.toFixed(1)), unit: 'ms', detail: `${Math.round(500_000 / perBatch).toLocaleString('en')} rows/s` });
+    for (const variant of ['without', 'with']) {
+      const perBatch = median(batches[variant]);
+      results.push({ name: `spend batch of 500 rows with rollups (one statement), ${variant} attempts`, value: Number(perBatch.toFixed(1)), unit: 'ms', detail: `${Math.round(500_000 / perBatch).toLocaleString('en')} rows/s` });
+    }
   } finally {
     await store.pool.query(`DROP SCHEMA "${schema}" CASCADE`).catch(() => undefined);
     await store.close();

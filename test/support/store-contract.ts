@@ -332,6 +332,72 @@ export function describeStoreContract(name: string, open: () => Promise<OpenedDa
         expect(await store.spendTotal!({ from: from + 4 })).toBe(0n);
       });
 
+      it("keeps a row's router attempts in order; [] and no attempts at all come back as written", async () => {
+        const keyHash = sha256(`attempts-${Math.random()}`);
+        const failedOver = spendRecord({
+          keyHash,
+          deployment: 'gpt-4o-b',
+          startedAt: T0 + 3,
+          attempts: [
+            { deployment: 'gpt-4o-a', modelGroup: 'gpt-4o', status: 429, errorCode: 'rate_limit_exceeded', durationMs: 12, fallback: false },
+            { deployment: 'gpt-4o-b', modelGroup: 'gpt-4o', status: 200, errorCode: null, durationMs: 340, fallback: false },
+            { deployment: 'claude-eu', modelGroup: 'claude "fallback" ✓', status: 200, errorCode: null, durationMs: 0, fallback: true },
+          ],
+        });
+        const refused = spendRecord({ keyHash, deployment: null, outcome: 'error', status: 429, errorCode: 'budget_exceeded', startedAt: T0 + 2, attempts: [] });
+        const before = spendRecord({ keyHash, startedAt: T0 + 1 });
+        await store.writeSpend([failedOver, refused, before]);
+        const page = await store.querySpendLogs({ keyHash, limit: 10 });
+        expect(page.records).toEqual([failedOver, refused, before]);
+        expect(page.records[2]).not.toHaveProperty('attempts');
+      });
+
+      it('filters by status (failure = error or aborted) in cursor pages, composed with key, model, team and a time range', async () => {
+        const tag = Math.random().toString(36).slice(2);
+        const keyHash = sha256(`status-${tag}`);
+        const teamId = `status-team-${tag}`;
+        // 40 rows, four per millisecond (ties broken by request id); every third failed, as errors and aborts.
+        const rows = Array.from({ length: 40 }, (_, index) =>
+          spendRecord({
+            keyHash,
+            teamId,
+            requestId: `s-${tag}-${String(index).padStart(2, '0')}`,
+            model: index % 2 === 0 ? `even-${tag}` : `odd-${tag}`,
+            startedAt: T0 + Math.floor(index / 4),
+            ...(index % 3 === 0 ? { outcome: index % 2 === 0 ? ('error' as const) : ('aborted' as const), status: index % 2 === 0 ? 502 : 200, errorCode: 'upstream_error', cost: null } : {}),
+          }),
+        );
+        await store.writeSpend(rows);
+        const newestFirst = (list: readonly SpendRecord[]) => [...list].sort((a, b) => b.startedAt - a.startedAt || (a.requestId < b.requestId ? 1 : -1)).map((row) => row.requestId);
+        const pages = async (query: Omit<Parameters<DataStore['querySpendLogs']>[0], 'limit' | 'cursor'>) => {
+          const seen: string[] = [];
+          let cursor: string | undefined;
+          let count = 0;
+          do {
+            const page = await store.querySpendLogs({ ...query, limit: 3, ...(cursor === undefined ? {} : { cursor }) });
+            expect(page.records.length).toBeLessThanOrEqual(3);
+            seen.push(...page.records.map((record) => record.requestId));
+            cursor = page.nextCursor ?? undefined;
+            count++;
+          } while (cursor !== undefined && count < 30);
+          return seen;
+        };
+        const failed = rows.filter((row) => row.outcome !== 'success');
+        const succeeded = rows.filter((row) => row.outcome === 'success');
+        expect(failed).toHaveLength(14);
+        expect(await pages({ keyHash, status: 'failure' })).toEqual(newestFirst(failed));
+        expect(await pages({ keyHash, status: 'success' })).toEqual(newestFirst(succeeded));
+        expect(await pages({ teamId, status: 'failure' })).toEqual(newestFirst(failed));
+        expect(await pages({ model: `even-${tag}`, status: 'failure' })).toEqual(newestFirst(failed.filter((row) => row.model === `even-${tag}`)));
+        expect(await pages({ keyHash, model: `odd-${tag}`, status: 'success' })).toEqual(newestFirst(succeeded.filter((row) => row.model === `odd-${tag}`)));
+        const inRange = (row: SpendRecord) => row.startedAt >= T0 + 2 && row.startedAt < T0 + 7;
+        expect(await pages({ keyHash, status: 'failure', from: T0 + 2, to: T0 + 7 })).toEqual(newestFirst(failed.filter(inRange)));
+        expect(await pages({ requestId: `s-${tag}-03`, status: 'failure' })).toEqual([`s-${tag}-03`]);
+        expect(await pages({ requestId: `s-${tag}-03`, status: 'success' })).toEqual([]);
+        // Without a status, both, as before.
+        expect(await pages({ keyHash })).toEqual(newestFirst(rows));
+      });
+
       it('rolls up per UTC day by key and by team, and filters the report', async () => {
         const tag = Math.random().toString(36).slice(2);
         const keyHash = sha256(`report-${tag}`);

@@ -94,7 +94,8 @@ export type {
   UserRecord,
   UserRole,
 } from './stores/key-store.js';
-export type { SpendLogPage, SpendLogQuery, SpendRecord, SpendReportQuery, SpendRollupRow, SpendStore, SpendWriteResult } from './stores/spend-store.js';
+export type { SpendAttempt, SpendLogPage, SpendLogQuery, SpendRecord, SpendReportQuery, SpendRollupRow, SpendStore, SpendWriteResult } from './stores/spend-store.js';
+export { MAX_SPEND_ATTEMPTS, spendAttemptsFromJson, toSpendAttempts } from './stores/spend-attempts.js';
 export { compareGroups, summarizeRollups, totalsOf, type SpendSummary, type SpendSummaryGroup, type SpendSummaryPoint, type SpendSummaryQuery } from './stores/spend-summary.js';
 export type {
   BudgetCharge,

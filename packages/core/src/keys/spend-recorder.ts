@@ -1,6 +1,7 @@
 import { parseAttoUsd } from '../cost/atto-usd.js';
 import type { CostEvent } from '../cost/cost-event.js';
 import type { GatewayContext } from '../pipeline/gateway-context.js';
+import { toSpendAttempts } from '../stores/spend-attempts.js';
 import type { SpendRecord } from '../stores/spend-store.js';
 import type { KeySystem } from './key-system.js';
 import { principalHash } from './principal.js';
@@ -57,6 +58,7 @@ export function createSpendRecorder(system: KeySystem): (event: CostEvent, conte
       endedAt,
       durationMs,
       tags: tagsOf(key?.tags, context.request.body),
+      attempts: toSpendAttempts(event.attempts),
     };
     system.recordSpend(record);
   };

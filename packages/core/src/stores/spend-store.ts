@@ -32,6 +32,26 @@ export interface SpendRecord {
   readonly endedAt: number;
   readonly durationMs: number;
   readonly tags: readonly string[];
+  /**
+   * The router's calls for this request, in order (at most MAX_SPEND_ATTEMPTS); `[]` when no
+   * upstream was called (refused, or answered from the cache). Absent on rows written before
+   * attempts were stored.
+   */
+  readonly attempts?: readonly SpendAttempt[];
+}
+
+/** One call to one deployment, as a spend row keeps it (bounded: see spend-attempts.ts). */
+export interface SpendAttempt {
+  readonly deployment: string;
+  readonly modelGroup: string;
+  /** HTTP status of the attempt (200 when it answered). */
+  readonly status: number;
+  /** The error code when it failed; null when it answered. */
+  readonly errorCode: string | null;
+  /** Whole milliseconds. */
+  readonly durationMs: number;
+  /** Made in a fallback model group. */
+  readonly fallback: boolean;
 }
 
 export interface SpendWriteResult {
@@ -45,6 +65,11 @@ export interface SpendLogQuery {
   readonly teamId?: string;
   readonly model?: string;
   readonly requestId?: string;
+  /**
+   * `success`: outcome success; `failure`: error or aborted (as rows present `status`). Failure
+   * pages are served by partial indexes only failed rows enter; success pages by the filter's index.
+   */
+  readonly status?: 'success' | 'failure';
   /** startedAt >= from (epoch ms). */
   readonly from?: number;
   /** startedAt < to (epoch ms). */

@@ -114,6 +114,22 @@ export const MIGRATIONS: readonly { readonly version: number; readonly sql: stri
       CREATE INDEX spend_daily_team_by_team ON spend_daily_team (team_id, day);
     `,
   },
+  {
+    version: 2,
+    sql: `
+      -- The router's attempts of each request, as JSON (NULL on rows written before).
+      ALTER TABLE spend_logs ADD COLUMN attempts TEXT;
+      -- /spend/logs?status_filter=failure: partial indexes that only failed rows enter (a
+      -- success write touches none of them), one per filter, each ending in the page order,
+      -- so a page of failures is a range read however rare failures are. Success pages read
+      -- the filter's own index and skip the (usually few) failures.
+      CREATE INDEX spend_failed_by_time ON spend_logs (started_at, request_id) WHERE outcome <> 'success';
+      CREATE INDEX spend_failed_by_key ON spend_logs (key_hash, started_at, request_id) WHERE outcome <> 'success';
+      CREATE INDEX spend_failed_by_user ON spend_logs (user_id, started_at, request_id) WHERE outcome <> 'success';
+      CREATE INDEX spend_failed_by_team ON spend_logs (team_id, started_at, request_id) WHERE outcome <> 'success';
+      CREATE INDEX spend_failed_by_model ON spend_logs (model, started_at, request_id) WHERE outcome <> 'success';
+    `,
+  },
 ];
 
 /** Applies the versions not applied yet; BEGIN IMMEDIATE, so two processes starting at once apply each once. */

@@ -1,5 +1,5 @@
 import type Database from 'better-sqlite3';
-import { GatewayError, type SpendLogPage, type SpendLogQuery, type SpendRecord, type SpendReportQuery, type SpendRollupRow } from '@switchyard/core';
+import { GatewayError, spendAttemptsFromJson, type SpendLogPage, type SpendLogQuery, type SpendRecord, type SpendReportQuery, type SpendRollupRow } from '@switchyard/core';
 
 interface SpendRow {
   request_id: string;
@@ -24,6 +24,7 @@ interface SpendRow {
   ended_at: number;
   duration_ms: number;
   tags: string;
+  attempts: string | null;
 }
 
 interface RollupRow {
@@ -58,6 +59,9 @@ export function querySpendLogs(database: Database.Database, query: SpendLogQuery
       parameters.push(value);
     }
   }
+  // Literal conditions, as the partial indexes' WHERE is written, so the planner can use them.
+  if (query.status === 'failure') conditions.push("outcome <> 'success'");
+  if (query.status === 'success') conditions.push("outcome = 'success'");
   if (query.from !== undefined) {
     conditions.push('started_at >= ?');
     parameters.push(query.from);
@@ -135,7 +139,13 @@ function fromSpendRow(row: SpendRow): SpendRecord {
     endedAt: row.ended_at,
     durationMs: row.duration_ms,
     tags: JSON.parse(row.tags) as string[],
+    ...withAttempts(row.attempts),
   };
+}
+
+function withAttempts(column: string | null): Pick<SpendRecord, 'attempts'> {
+  const attempts = spendAttemptsFromJson(column);
+  return attempts === undefined ? {} : { attempts };
 }
 
 function encodeCursor(startedAt: number, requestId: string): string {

@@ -27,10 +27,10 @@ const ROLLUP_UPDATE = `requests = requests + excluded.requests, failures = failu
 export function createSpendWriter(database: Database.Database): (records: readonly SpendRecord[]) => SpendWriteResult {
   const insert = database.prepare(`INSERT INTO spend_logs (request_id, key_hash, key_alias, team_id, user_id, model, deployment, provider, endpoint,
       input_tokens, output_tokens, cached_input_tokens, cache_write_tokens, reasoning_tokens, cost, outcome, status, error_code,
-      started_at, ended_at, duration_ms, tags)
+      started_at, ended_at, duration_ms, tags, attempts)
     VALUES (@requestId, @keyHash, @keyAlias, @teamId, @userId, @model, @deployment, @provider, @endpoint,
       @inputTokens, @outputTokens, @cachedInputTokens, @cacheWriteTokens, @reasoningTokens, @cost, @outcome, @status, @errorCode,
-      @startedAt, @endedAt, @durationMs, @tags)
+      @startedAt, @endedAt, @durationMs, @tags, @attempts)
     ON CONFLICT (request_id) DO NOTHING`);
   const rollup = (table: string, idColumn: string) =>
     database.prepare(`INSERT INTO ${table} (${ROLLUP_COLUMNS.replace('%ID%', idColumn)})
@@ -50,7 +50,12 @@ export function createSpendWriter(database: Database.Database): (records: readon
     const ownerDeltas = { key: new Map<string, bigint>(), team: new Map<string, bigint>(), user: new Map<string, bigint>() };
     let inserted = 0;
     for (const record of records) {
-      const result = insert.run({ ...record, cost: record.cost === null ? null : record.cost.toString(), tags: JSON.stringify(record.tags) });
+      const result = insert.run({
+        ...record,
+        cost: record.cost === null ? null : record.cost.toString(),
+        tags: JSON.stringify(record.tags),
+        attempts: record.attempts === undefined ? null : JSON.stringify(record.attempts),
+      });
       if (result.changes === 0) continue;
       inserted++;
       const cost = record.cost ?? 0n;

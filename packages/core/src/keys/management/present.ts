@@ -1,7 +1,7 @@
 import { formatAttoUsd } from '../../cost/atto-usd.js';
 import type { BudgetFields } from '../../stores/budget-fields.js';
 import type { KeyRecord, TeamRecord, UserRecord } from '../../stores/key-store.js';
-import type { SpendRecord, SpendRollupRow } from '../../stores/spend-store.js';
+import type { SpendAttempt, SpendRecord, SpendRollupRow } from '../../stores/spend-store.js';
 
 /** USD as LiteLLM's JSON carries it: a number (exact amounts stay in the store and in `*_exact` strings). */
 export function usd(atto: bigint): number {
@@ -99,6 +99,21 @@ export function presentSpend(record: SpendRecord): Record<string, unknown> {
     endTime: new Date(record.endedAt).toISOString(),
     duration_ms: record.durationMs,
     request_tags: record.tags,
+    // LiteLLM's SpendLogs have no per-attempt field; null on rows written before attempts were stored.
+    attempts: record.attempts === undefined ? null : record.attempts.map(presentAttempt),
+  };
+}
+
+/** One router attempt with the row's own field names; `status` as the row's (an error answered as a response is a failure too). */
+function presentAttempt(attempt: SpendAttempt): Record<string, unknown> {
+  return {
+    model_id: attempt.deployment,
+    model_group: attempt.modelGroup,
+    status: attempt.errorCode === null && attempt.status < 400 ? 'success' : 'failure',
+    http_status: attempt.status,
+    error_code: attempt.errorCode,
+    duration_ms: attempt.durationMs,
+    fallback: attempt.fallback,
   };
 }
 

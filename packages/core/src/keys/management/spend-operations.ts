@@ -17,6 +17,13 @@ function instant(value: string | null, param: string, end: boolean): number | un
   return end && DAY.test(value) ? ms + DAY_MS : ms;
 }
 
+/** `status_filter` (LiteLLM's name on `/spend/logs/ui`; `status` too): `success` or `failure` (error or aborted), as rows show `status`. */
+function outcomeFilter(value: string | null): SpendLogQuery['status'] | undefined {
+  if (value === null || value === '') return undefined;
+  if (value === 'success' || value === 'failure') return value;
+  throw new GatewayError('invalid_value', "'status_filter' must be success or failure.", { param: 'status_filter' });
+}
+
 /** `GET /spend/logs`: newest first, filtered, one page per call; `next_cursor` fetches the next. A non-admin key sees its own rows only. */
 export async function spendLogs(management: Management, query: URLSearchParams, admin: boolean): Promise<Record<string, unknown>> {
   const apiKey = query.get('api_key') ?? query.get('key');
@@ -31,6 +38,7 @@ export async function spendLogs(management: Management, query: URLSearchParams, 
     ...optional('teamId', query.get('team_id')),
     ...optional('model', query.get('model')),
     ...optional('requestId', query.get('request_id')),
+    ...optional('status', outcomeFilter(query.get('status_filter') ?? query.get('status'))),
     ...optional('cursor', query.get('cursor')),
     ...optional('from', instant(query.get('start_date'), 'start_date', false)),
     ...optional('to', instant(query.get('end_date'), 'end_date', true)),

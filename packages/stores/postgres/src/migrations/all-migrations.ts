@@ -1,5 +1,6 @@
 import type { Migration } from './migration.js';
 import { initialSchema } from './001-initial-schema.js';
+import { spendAttemptsAndFailures } from './002-spend-attempts-and-failures.js';
 
 /** Every migration, in version order. Append only. */
-export const ALL_MIGRATIONS: readonly Migration[] = [initialSchema];
+export const ALL_MIGRATIONS: readonly Migration[] = [initialSchema, spendAttemptsAndFailures];

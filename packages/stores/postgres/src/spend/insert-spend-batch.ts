@@ -10,7 +10,7 @@ const COLUMNS = `request_id text, key_hash text, key_alias text, team_id text, u
   deployment text, provider text, endpoint text, input_tokens bigint, output_tokens bigint,
   cached_input_tokens bigint, cache_write_tokens bigint, reasoning_tokens bigint, cost numeric,
   outcome text, status integer, error_code text, start_time timestamptz, end_time timestamptz,
-  duration_ms bigint, tags text[]`;
+  duration_ms bigint, tags text[], attempts jsonb`;
 const NAMES = COLUMNS.split(',').map((column) => column.trim().split(/\s+/)[0]).join(', ');
 const SUMS = 'requests, failures, input_tokens, output_tokens, cached_input_tokens, reasoning_tokens, spend';
 const SUM_SELECT = `count(*), count(*) FILTER (WHERE outcome <> 'success'), sum(input_tokens), sum(output_tokens),
@@ -105,5 +105,6 @@ function toPayload(records: readonly SpendRecord[]): string {
     end_time: timeToSql(record.endedAt),
     duration_ms: record.durationMs,
     tags: record.tags,
+    attempts: record.attempts ?? null,
   })));
 }

@@ -1,5 +1,5 @@
 import type pg from 'pg';
-import { GatewayError, type SpendLogPage, type SpendLogQuery, type SpendRecord } from '@switchyard/core';
+import { GatewayError, spendAttemptsFromJson, type SpendLogPage, type SpendLogQuery, type SpendRecord } from '@switchyard/core';
 import { integerFromSql, moneyFromSql, timeToSql } from '../sql-values.js';
 import { decodeSpendCursor, encodeSpendCursor } from './spend-cursor.js';
 
@@ -28,6 +28,7 @@ interface SpendLogRow {
   end_time: Date;
   duration_ms: string;
   tags: string[];
+  attempts: unknown;
 }
 
 /**
@@ -51,6 +52,9 @@ export async function querySpendLogs(pool: pg.Pool, schema: string, query: Spend
   if (query.teamId !== undefined) add('team_id = ?', query.teamId);
   if (query.model !== undefined) add('model = ?', query.model);
   if (query.requestId !== undefined) add('request_id = ?', query.requestId);
+  // Literal, as the partial indexes' predicate is written, so the planner matches them.
+  if (query.status === 'failure') where.push("outcome <> 'success'");
+  if (query.status === 'success') where.push("outcome = 'success'");
   if (query.from !== undefined) add('start_time >= ?::timestamptz', timeToSql(query.from));
   if (query.to !== undefined) add('start_time < ?::timestamptz', timeToSql(query.to));
   if (query.cursor !== undefined) {
@@ -93,5 +97,11 @@ function fromRow(row: SpendLogRow): SpendRecord {
     endedAt: row.end_time.getTime(),
     durationMs: integerFromSql(row.duration_ms) ?? 0,
     tags: row.tags,
+    ...withAttempts(row.attempts),
   };
+}
+
+function withAttempts(column: unknown): Pick<SpendRecord, 'attempts'> {
+  const attempts = spendAttemptsFromJson(column);
+  return attempts === undefined ? {} : { attempts };
 }

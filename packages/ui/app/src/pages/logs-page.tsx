@@ -2,6 +2,7 @@ import { useEffect, useState } from 'preact/hooks';
 import { ApiError } from '../api.ts';
 import { ErrorBox } from '../components/error-box.tsx';
 import { count, dateTime, usd } from '../format.ts';
+import { LogAttempts } from './log-attempts.tsx';
 import { loadLogs, type LogFilters, type LogPage, type LogRow } from './spend-api.ts';
 
 /** The spend log, newest first, a page at a time by cursor (never by offset), with filters and a detail view. */
@@ -36,7 +37,7 @@ export function LogsPage() {
       <input name={name} type={type} value={draft[name] ?? ''} onInput={(event) => setDraft({ ...draft, [name]: (event.currentTarget as HTMLInputElement).value || undefined })} />
     </label>
   );
-  const rows = (page?.data ?? []).filter((row) => filters.status === undefined || row.outcome === filters.status);
+  const rows = page?.data ?? [];
   return (
     <section aria-labelledby="logs-title">
       <div class="page-head">
@@ -51,7 +52,7 @@ export function LogsPage() {
         {input('to', 'To', 'date')}
         {input('requestId', 'Request id')}
         <label>
-          Status (on this page)
+          Status
           <select
             name="status"
             value={draft.status ?? ''}
@@ -59,8 +60,7 @@ export function LogsPage() {
           >
             <option value="">Any</option>
             <option value="success">Success</option>
-            <option value="error">Error</option>
-            <option value="aborted">Aborted</option>
+            <option value="failure">Failure (error or aborted)</option>
           </select>
         </label>
         <button type="submit" class="button-primary">
@@ -175,11 +175,10 @@ function LogDetail({ row, onClose }: { row: LogRow; onClose: () => void }) {
         </dd>
         <dt>Cost</dt>
         <dd data-detail="cost">{row.spend_exact === null ? 'not priced' : `$${row.spend_exact}`}</dd>
-        <dt>Attempts</dt>
-        <dd>{row.attempts === undefined ? '—' : <code>{JSON.stringify(row.attempts)}</code>}</dd>
         <dt>Tags</dt>
         <dd>{row.request_tags.length === 0 ? '—' : row.request_tags.join(', ')}</dd>
       </dl>
+      <LogAttempts row={row} />
     </aside>
   );
 }

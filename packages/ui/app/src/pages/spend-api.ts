@@ -114,7 +114,19 @@ export interface LogRow {
   readonly endTime: string;
   readonly duration_ms: number;
   readonly request_tags: readonly string[];
-  readonly attempts?: unknown;
+  /** The router's calls, in order; [] when none was made; null on rows written before attempts were stored. */
+  readonly attempts: readonly LogAttempt[] | null;
+}
+
+/** One call to one deployment, as a spend row lists it. */
+export interface LogAttempt {
+  readonly model_id: string;
+  readonly model_group: string;
+  readonly status: 'success' | 'failure';
+  readonly http_status: number;
+  readonly error_code: string | null;
+  readonly duration_ms: number;
+  readonly fallback: boolean;
 }
 
 export interface LogPage {
@@ -129,8 +141,8 @@ export interface LogFilters {
   readonly requestId?: string;
   readonly from?: string;
   readonly to?: string;
-  /** Applied to the rows of the page on screen: the API filters by key, model, team, request and date. */
-  readonly status?: 'success' | 'error' | 'aborted';
+  /** `status_filter`: the store filters, so a page of failures is a full page of failures. */
+  readonly status?: 'success' | 'failure';
 }
 
 export const LOG_PAGE_SIZE = 50;
@@ -144,6 +156,7 @@ export function loadLogs(filters: LogFilters, cursor: string | undefined, signal
       request_id: filters.requestId,
       start_date: filters.from,
       end_date: filters.to,
+      status_filter: filters.status,
       limit: LOG_PAGE_SIZE,
       cursor,
     },
