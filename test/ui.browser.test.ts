@@ -6,7 +6,7 @@ import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { GatewayConfig } from '@switchyard/core';
-import type { BrowserContext, Page } from 'playwright-core';
+import type { BrowserContext, Locator, Page } from 'playwright-core';
 import OpenAI from 'openai';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { collectPageProblems, launchChromium, screenshot, type LaunchedBrowser } from './support/browser.js';
@@ -18,6 +18,16 @@ const probe = await requireService('chromium', 'admin UI browser tests');
 const MASTER_KEY = 'sk-admin-ui-master-0123456789';
 
 const acme = (input: number, output: number) => ({ provider: 'acme', mode: 'chat', pricing: { input, output, cached_input: input / 10 }, limits: { max_input_tokens: 128000, max_output_tokens: 16000 } });
+
+/** Spend rows are written off the request path, through the outbox: apply the logs filters again until `row` is there. */
+async function untilListed(page: Page, row: Locator): Promise<void> {
+  await expect
+    .poll(async () => {
+      await page.getByRole('button', { name: 'Apply' }).click();
+      return row.count();
+    }, { timeout: 10_000 })
+    .toBe(1);
+}
 
 describe.skipIf(!probe.available)('admin UI in Chromium', () => {
   let upstream: FakeUpstream;
@@ -214,13 +224,7 @@ describe.skipIf(!probe.available)('admin UI in Chromium', () => {
   it('shows that request on the logs page, with its cost and a detail view', async () => {
     await page.getByRole('link', { name: 'Logs' }).click();
     const row = page.locator(`#logs-table tr[data-request-id="${requestId}"]`);
-    // Spend rows are written off the request path, through the outbox: ask again until it is there.
-    await expect
-      .poll(async () => {
-        await page.getByRole('button', { name: 'Apply' }).click();
-        return row.count();
-      }, { timeout: 10_000 })
-      .toBe(1);
+    await untilListed(page, row);
     expect(await row.locator('[data-cost]').textContent()).toBe('$0.000042');
     expect(await row.textContent()).toContain('ui-e2e');
     expect(await row.textContent()).toContain('acme-chat');
@@ -301,12 +305,7 @@ describe.skipIf(!probe.available)('admin UI in Chromium', () => {
     await page.getByRole('link', { name: 'Logs' }).click();
     await page.getByLabel('Request id').fill(failedOver.id);
     const row = page.locator(`#logs-table tr[data-request-id="${failedOver.id}"]`);
-    await expect
-      .poll(async () => {
-        await page.getByRole('button', { name: 'Apply' }).click();
-        return row.count();
-      }, { timeout: 10_000 })
-      .toBe(1);
+    await untilListed(page, row);
     await row.getByRole('button', { name: `Details of ${failedOver.id}` }).click();
     const attempts = page.locator('#log-attempts tbody tr');
     await expect.poll(() => attempts.count()).toBe(2);

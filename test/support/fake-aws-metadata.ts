@@ -1,6 +1,5 @@
-import { once } from 'node:events';
 import { createServer, type Server, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import { closeServer, listenOnLoopback } from './loopback-server.js';
 
 export interface MetadataCredentials {
   readonly accessKeyId: string;
@@ -32,15 +31,12 @@ export class FakeAwsMetadata {
 
   static async start(credentials: MetadataCredentials): Promise<FakeAwsMetadata> {
     const fake = new FakeAwsMetadata(credentials);
-    fake.#server.listen(0, '127.0.0.1');
-    await once(fake.#server, 'listening');
-    fake.url = `http://127.0.0.1:${(fake.#server.address() as AddressInfo).port}`;
+    fake.url = await listenOnLoopback(fake.#server);
     return fake;
   }
 
-  async close(): Promise<void> {
-    this.#server.closeAllConnections();
-    await new Promise((resolve) => this.#server.close(resolve));
+  close(): Promise<void> {
+    return closeServer(this.#server);
   }
 
   #serve(method: string, path: string, headers: Record<string, string | string[] | undefined>, response: ServerResponse): void {

@@ -1,7 +1,6 @@
-import { once } from 'node:events';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { verifySigV4, type KnownCredentials, type Verdict } from './sigv4-verifier.js';
+import { closeServer, listenOnLoopback } from './loopback-server.js';
 
 /** One STS call as the fake received it. */
 export interface StsCall {
@@ -44,15 +43,12 @@ export class FakeSts {
 
   static async start(options: { baseCredentials?: KnownCredentials; webTokens?: readonly string[]; onIssue: (credentials: IssuedCredentials) => void }): Promise<FakeSts> {
     const fake = new FakeSts(options.baseCredentials ?? {}, options.webTokens ?? [], options.onIssue);
-    fake.#server.listen(0, '127.0.0.1');
-    await once(fake.#server, 'listening');
-    fake.url = `http://127.0.0.1:${(fake.#server.address() as AddressInfo).port}`;
+    fake.url = await listenOnLoopback(fake.#server);
     return fake;
   }
 
-  async close(): Promise<void> {
-    this.#server.closeAllConnections();
-    await new Promise((resolve) => this.#server.close(resolve));
+  close(): Promise<void> {
+    return closeServer(this.#server);
   }
 
   async #serve(request: IncomingMessage, response: ServerResponse): Promise<void> {
