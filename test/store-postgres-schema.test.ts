@@ -1,6 +1,6 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import pg from 'pg';
-import { silentLogger, type SpendRecord } from '@switchyard/core';
+import { silentLogger, summarizeRollups, type SpendRecord } from '@switchyard/core';
 import { ALL_MIGRATIONS, openPostgresStore, postgresOptionsFromUrl, resolvePostgresOptions, runMigrations, type PostgresDataStore } from '@switchyard/store-postgres';
 import { adminQuery, dropSchema, postgresUrlVia, uniqueSchemaName } from './support/postgres-schema.js';
 import { postgresUrl, requireService } from './support/services.js';
@@ -63,11 +63,11 @@ describe.skipIf(!postgres.available)('migrations', () => {
     const applied = opened.map((store) => store.migrations.applied.length);
     expect(applied.sort()).toEqual([0, 0, 0, 0, ALL_MIGRATIONS.length]);
     const versions = await adminQuery<{ version: number }>(`SELECT version FROM "${schema}".switchyard_migrations ORDER BY version`);
-    expect(versions.map((entry) => entry.version)).toEqual([1, 2]);
+    expect(versions.map((entry) => entry.version)).toEqual(ALL_MIGRATIONS.map((migration) => migration.version));
     const tables = await adminQuery<{ table_name: string }>(
       `SELECT table_name FROM information_schema.tables WHERE table_schema = $1 ORDER BY table_name`, [schema]);
     expect(tables.map((entry) => entry.table_name)).toEqual(
-      ['keys', 'spend_daily_key', 'spend_daily_team', 'spend_logs', 'switchyard_migrations', 'teams', 'users']);
+      ['keys', 'spend_daily_key', 'spend_daily_model', 'spend_daily_team', 'spend_logs', 'switchyard_migrations', 'teams', 'users']);
   });
 
   it('index every /spend/logs filter in pagination order', async () => {
@@ -86,7 +86,7 @@ describe.skipIf(!postgres.available)('migrations', () => {
     }
   });
 
-  it('a schema of version 1 with spend rows moves to version 2: old rows have no attempts, new ones do', async () => {
+  it('a schema of version 1 with spend rows moves to the current version: old rows have no attempts, new ones do', async () => {
     const schema = freshSchema();
     const pool = new pg.Pool({ connectionString: postgresUrl, max: 2 });
     try {
@@ -98,7 +98,7 @@ describe.skipIf(!postgres.available)('migrations', () => {
       await pool.end();
     }
     const store = await open(schema);
-    expect(store.migrations.applied).toEqual([2]);
+    expect(store.migrations.applied).toEqual([2, 3]);
     const attempts = [{ deployment: 'd1', modelGroup: 'gpt-4o-mini', status: 200, errorCode: null, durationMs: 9, fallback: false }];
     await store.writeSpend([row('new-row', { attempts })]);
     const page = await store.querySpendLogs({ keyHash: 'a'.repeat(64), limit: 10 });
@@ -106,6 +106,36 @@ describe.skipIf(!postgres.available)('migrations', () => {
     expect(byId.get('old-row')).not.toHaveProperty('attempts');
     expect(byId.get('new-row')?.attempts).toEqual(attempts);
     expect((await store.querySpendLogs({ keyHash: 'a'.repeat(64), status: 'failure', limit: 10 })).records.map((record) => record.requestId)).toEqual(['old-row']);
+  });
+
+  it('a schema of version 2 with key rollups gets the model rollup filled from them, exact past 64 bits', async () => {
+    const schema = freshSchema();
+    const pool = new pg.Pool({ connectionString: postgresUrl, max: 2 });
+    try {
+      await runMigrations({ pool, schema, migrations: ALL_MIGRATIONS.slice(0, 2), logger: silentLogger });
+      for (const [day, key, model, requests, failures, spend] of [
+        ['2026-11-01', 'a', 'gpt-4o', 3, 1, '9000.000000000000000001'],
+        ['2026-11-01', 'b', 'gpt-4o', 2, 0, '9000'],
+        ['2026-11-01', 'b', 'gpt-4o-mini', 5, 0, '0.000000000000000007'],
+        ['2026-11-02', 'a', 'gpt-4o-mini', 1, 1, '0'],
+      ] as const) {
+        await adminQuery(`INSERT INTO "${schema}".spend_daily_key (day, key_hash, model, requests, failures, input_tokens, output_tokens, spend)
+          VALUES ($1, $2, $3, $4, $5, 10, 1, $6)`, [day, key.repeat(64), model, requests, failures, spend]);
+      }
+    } finally {
+      await pool.end();
+    }
+    const store = await open(schema);
+    expect(store.migrations.applied).toEqual([3]);
+    const query = { groupBy: 'model', fromDay: '2026-11-01', toDay: '2026-11-02', top: 6, limit: 500 } as const;
+    const summary = await store.spendSummary(query);
+    expect(summary).toEqual(summarizeRollups(await store.spendReport({ groupBy: 'key', fromDay: '2026-11-01', toDay: '2026-11-02' }), query));
+    expect(summary.groups.map((group) => [group.id, group.requests, group.failures, group.spend])).toEqual([
+      ['gpt-4o', 5, 1, 18_000n * 10n ** 18n + 1n],
+      ['gpt-4o-mini', 6, 1, 7n],
+    ]);
+    await store.writeSpend([row('after-upgrade', { model: 'gpt-4o-mini', startedAt: Date.UTC(2026, 10, 2, 12), cost: 5n })]);
+    expect((await store.spendSummary(query)).groups.find((group) => group.id === 'gpt-4o-mini')).toMatchObject({ requests: 7, spend: 12n });
   });
 
   it('wait while another instance holds the migration lock, and give up after the bounded wait', async () => {
@@ -123,7 +153,7 @@ describe.skipIf(!postgres.available)('migrations', () => {
         const [before] = await adminQuery<{ present: boolean }>(`SELECT to_regclass($1) IS NOT NULL AS present`, [`"${schema}".keys`]);
         expect(before?.present).toBe(false);
         await holder.query('SELECT pg_advisory_unlock(hashtext($1))', [`switchyard.migrations:${schema}`]);
-        expect(await waiting).toEqual({ applied: [1, 2], version: 2 });
+        expect(await waiting).toEqual({ applied: [1, 2, 3], version: 3 });
       } finally {
         await pool.end();
       }

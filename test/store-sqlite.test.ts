@@ -3,6 +3,7 @@ import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { MIGRATIONS, openSqliteStore } from '@switchyard/store-sqlite';
+import { summarizeRollups } from '@switchyard/core';
 import { afterAll, describe, expect, it } from 'vitest';
 import { describeStoreContract } from './support/store-contract.js';
 import { T0, sha256, spendRecord } from './support/store-records.js';
@@ -56,6 +57,41 @@ describe('sqlite store: attempts and the status filter on a database of an older
     const reopened = new Database(path);
     expect(reopened.prepare('SELECT version FROM schema_migrations ORDER BY version').all().map((row) => row.version)).toEqual(MIGRATIONS.map((migration) => migration.version));
     reopened.close();
+  });
+
+  it('a version-2 file with key rollups gets the model rollup filled from them, sums past 2^63 attoUSD exact', async () => {
+    const path = join(dir, 'v2.db');
+    const old = new Database(path);
+    old.exec('CREATE TABLE schema_migrations (version INTEGER PRIMARY KEY, applied_at INTEGER NOT NULL)');
+    for (const migration of MIGRATIONS.slice(0, 2)) {
+      old.exec(migration.sql);
+      old.prepare('INSERT INTO schema_migrations (version, applied_at) VALUES (?, 0)').run(migration.version);
+    }
+    const rollup = old.prepare(`INSERT INTO spend_daily_key (day, key_hash, model, requests, failures, input_tokens, output_tokens, cached_input_tokens, reasoning_tokens, spend)
+      VALUES (?, ?, ?, ?, ?, ?, ?, 0, 0, ?)`);
+    const big = '9000000000000000000000'; // $9,000 each: two pass 2^63 attoUSD
+    rollup.run('2026-11-01', sha256('a'), 'gpt-4o', 3, 1, 30, 9, big);
+    rollup.run('2026-11-01', sha256('b'), 'gpt-4o', 2, 0, 20, 4, big);
+    rollup.run('2026-11-01', sha256('b'), 'gpt-4o-mini', 5, 0, 50, 5, '7');
+    rollup.run('2026-11-02', sha256('a'), 'gpt-4o-mini', 1, 1, 1, 0, '0');
+    old.close();
+
+    const store = openSqliteStore({ url: `sqlite://${path}`, baseDir: dir });
+    try {
+      const query = { groupBy: 'model', fromDay: '2026-11-01', toDay: '2026-11-02', top: 6, limit: 500 } as const;
+      const summary = await store.spendSummary!(query);
+      expect(summary).toEqual(summarizeRollups(await store.spendReport({ groupBy: 'key', fromDay: '2026-11-01', toDay: '2026-11-02' }), query));
+      expect(summary.groups.map((group) => [group.id, group.requests, group.failures, group.spend])).toEqual([
+        ['gpt-4o', 5, 1, 18_000n * 10n ** 18n],
+        ['gpt-4o-mini', 6, 1, 7n],
+      ]);
+      // And the writer keeps it from then on.
+      await store.writeSpend([spendRecord({ keyHash: sha256('a'), model: 'gpt-4o-mini', startedAt: Date.UTC(2026, 10, 2, 12), cost: 5n })]);
+      const after = await store.spendSummary!(query);
+      expect(after.groups.find((group) => group.id === 'gpt-4o-mini')).toMatchObject({ requests: 7, spend: 12n });
+    } finally {
+      await store.close();
+    }
   });
 
   it('reads a page of failures from a partial index, alone or with any other filter, so rare failures are no full scan', async () => {

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { isGatewayError, type DataStore, type KeyRecord, type SpendRecord } from '@switchyard/core';
+import { isGatewayError, summarizeRollups, type DataStore, type KeyRecord, type SpendRecord } from '@switchyard/core';
 import { T0, USD, keyRecord, sha256, spendRecord, teamRecord, userRecord } from './store-records.js';
 
 export interface OpenedDataStore {
@@ -426,6 +426,54 @@ export function describeStoreContract(name: string, open: () => Promise<OpenedDa
         expect(onlyB.map((row) => row.spend)).toEqual([24n]);
         const all = await store.spendReport({ groupBy: 'key', fromDay: '2026-12-01', toDay: '2026-12-01' });
         expect(all.filter((row) => row.id === keyHash)).toHaveLength(2);
+      });
+
+      it('summarizes by model, key and team exactly as the sum of the report rows, with aliases, keyed rows only by model (spendSummary)', async () => {
+        if (store.spendSummary === undefined) throw new Error(`${name} has no spendSummary`);
+        const tag = Math.random().toString(36).slice(2);
+        const key = await store.createKey(keyRecord({ keyAlias: `summary-${tag}` }));
+        const team = await store.createTeam(teamRecord({ teamAlias: `Summary team ${tag}` }));
+        const otherKey = sha256(`summary-other-${tag}`);
+        // Days no other test writes, models no other test uses; one cost past 2^63 attoUSD.
+        const at = (day: number, hour: number) => Date.UTC(2031, 0, day, hour);
+        const rows = [
+          spendRecord({ keyHash: key.tokenHash, teamId: team.teamId, model: `m1-${tag}`, startedAt: at(1, 0), cost: 6_000n * USD, inputTokens: 7, outputTokens: 3 }),
+          spendRecord({ keyHash: key.tokenHash, teamId: team.teamId, model: `m1-${tag}`, startedAt: at(1, 23), cost: 5_000n * USD + 1n, outcome: 'error', status: 502 }),
+          spendRecord({ keyHash: key.tokenHash, teamId: null, model: `m2-${tag}`, startedAt: at(2, 5), cost: 9n }),
+          spendRecord({ keyHash: otherKey, teamId: team.teamId, model: `m2-${tag}`, startedAt: at(3, 5), cost: null }),
+          spendRecord({ keyHash: otherKey, teamId: null, model: `m3-${tag}`, startedAt: at(3, 6), cost: 4n }),
+          // No key (the master key): in the team rollup, in neither the key nor the model one.
+          spendRecord({ keyHash: null, teamId: team.teamId, model: `m3-${tag}`, startedAt: at(2, 1), cost: 1_000n }),
+        ];
+        await store.writeSpend(rows);
+        await store.writeSpend(rows.slice(0, 2));
+        const range = { fromDay: '2031-01-01', toDay: '2031-01-03' };
+        for (const groupBy of ['model', 'key', 'team'] as const) {
+          const query = { groupBy, ...range, top: 2, limit: 500 };
+          const reported = await store.spendReport({ groupBy: groupBy === 'team' ? 'team' : 'key', ...range });
+          const summary = await store.spendSummary(query);
+          const expected = summarizeRollups(reported, query);
+          expect(summary.groups.map((group) => ({ ...group, label: null }))).toEqual(expected.groups);
+          expect(summary.totals).toEqual(expected.totals);
+          expect(summary.series).toEqual(expected.series);
+          expect(summary.moreGroups).toBe(0);
+        }
+        const byModel = await store.spendSummary({ groupBy: 'model', ...range, top: 1, limit: 2 });
+        expect(byModel.groups.map((group) => [group.id, group.requests, group.failures, group.spend])).toEqual([
+          [`m1-${tag}`, 2, 1, 11_000n * USD + 1n],
+          [`m2-${tag}`, 2, 0, 9n],
+        ]);
+        expect(byModel.groups[0]).toMatchObject({ label: null, inputTokens: 17, outputTokens: 8 });
+        expect(byModel.moreGroups).toBe(1);
+        expect(byModel.totals).toMatchObject({ requests: 5, spend: 11_000n * USD + 14n });
+        expect(byModel.series).toEqual([{ day: '2031-01-01', id: `m1-${tag}`, requests: 2, spend: 11_000n * USD + 1n }]);
+        const byKey = await store.spendSummary({ groupBy: 'key', ...range, top: 6, limit: 500 });
+        expect(byKey.groups.map((group) => [group.id, group.label])).toEqual([[key.tokenHash, `summary-${tag}`], [otherKey, null]]);
+        expect(byKey.totals).toEqual(byModel.totals);
+        const byTeam = await store.spendSummary({ groupBy: 'team', ...range, top: 6, limit: 500 });
+        expect(byTeam.groups.map((group) => [group.id, group.label, group.requests, group.spend])).toEqual([[team.teamId, `Summary team ${tag}`, 4, 11_000n * USD + 1_001n]]);
+        const empty = await store.spendSummary({ groupBy: 'model', fromDay: '2031-02-01', toDay: '2031-02-03', top: 6, limit: 500 });
+        expect(empty).toEqual({ groups: [], moreGroups: 0, totals: { requests: 0, failures: 0, inputTokens: 0, outputTokens: 0, spend: 0n }, series: [] });
       });
     });
 

@@ -2,7 +2,7 @@ import type pg from 'pg';
 import type {
   AttoUsd,
   DataStore, DueBudget, KeyListQuery, KeyPatch, KeyRecord, Listed, ListPage, SpendLogPage, SpendLogQuery, SpendRecord,
-  SpendReportQuery, SpendRollupRow, SpendWriteResult, TeamPatch, TeamRecord, UserPatch, UserRecord,
+  SpendReportQuery, SpendRollupRow, SpendSummary, SpendSummaryQuery, SpendWriteResult, TeamPatch, TeamRecord, UserPatch, UserRecord,
 } from '@switchyard/core';
 import { mapDatabaseError } from './map-database-error.js';
 import type { MigrationReport } from './migrations/run-migrations.js';
@@ -17,6 +17,7 @@ import { insertSpendBatch } from './spend/insert-spend-batch.js';
 import { querySpendLogs } from './spend/query-spend-logs.js';
 import { spendTotal } from './spend/spend-total.js';
 import { spendReport } from './spend/spend-report.js';
+import { spendSummary } from './spend/spend-summary.js';
 
 /**
  * Keys, teams, users and spend in one Postgres schema over one bounded pool. Built by
@@ -117,6 +118,9 @@ export class PostgresDataStore implements DataStore {
   }
   spendReport(query: SpendReportQuery): Promise<readonly SpendRollupRow[]> {
     return this.guard('spend report', () => spendReport(this.pool, this.schema, query));
+  }
+  spendSummary(query: SpendSummaryQuery): Promise<SpendSummary> {
+    return this.guard('spend summary', () => spendSummary(this.pool, this.schema, query));
   }
   spendTotal(query: { readonly from: number }): Promise<AttoUsd> {
     return this.guard('spend total', () => spendTotal(this.pool, this.schema, query));

@@ -3,7 +3,8 @@ import type Database from 'better-sqlite3';
 /**
  * The schema, one entry per version, applied in order at start inside one transaction each.
  * Never edit a released entry: add the next version. Money columns are TEXT holding whole
- * attoUSD (SQLite's integers stop at 2^63 attoUSD, $9.22); sums go through `atto_add`.
+ * attoUSD (SQLite's integers stop at 2^63 attoUSD, $9.22); sums go through `atto_add` and
+ * `atto_sum`, registered by `openSqliteStore` before migrating.
  */
 export const MIGRATIONS: readonly { readonly version: number; readonly sql: string }[] = [
   {
@@ -128,6 +129,30 @@ export const MIGRATIONS: readonly { readonly version: number; readonly sql: stri
       CREATE INDEX spend_failed_by_user ON spend_logs (user_id, started_at, request_id) WHERE outcome <> 'success';
       CREATE INDEX spend_failed_by_team ON spend_logs (team_id, started_at, request_id) WHERE outcome <> 'success';
       CREATE INDEX spend_failed_by_model ON spend_logs (model, started_at, request_id) WHERE outcome <> 'success';
+    `,
+  },
+  {
+    version: 3,
+    sql: `
+      -- Model × day, for the usage page by model: 90 days of 8 models is 720 rows to sum, where
+      -- the key rollup holds a row per key too (360,000 for 500 keys). Same rows as the key
+      -- rollup (requests made with a key), so by-model and by-key totals agree; filled here
+      -- from it, then kept by the spend writer in the same transaction as the others.
+      CREATE TABLE spend_daily_model (
+        day TEXT NOT NULL,
+        model TEXT NOT NULL,
+        requests INTEGER NOT NULL,
+        failures INTEGER NOT NULL,
+        input_tokens INTEGER NOT NULL,
+        output_tokens INTEGER NOT NULL,
+        cached_input_tokens INTEGER NOT NULL,
+        reasoning_tokens INTEGER NOT NULL,
+        spend TEXT NOT NULL,
+        PRIMARY KEY (day, model)
+      );
+      INSERT INTO spend_daily_model
+        SELECT day, model, SUM(requests), SUM(failures), SUM(input_tokens), SUM(output_tokens), SUM(cached_input_tokens), SUM(reasoning_tokens), atto_sum(spend)
+        FROM spend_daily_key GROUP BY day, model;
     `,
   },
 ];

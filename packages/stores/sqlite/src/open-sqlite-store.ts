@@ -29,6 +29,12 @@ export function openSqliteStore(options: Pick<DataStoreOpenOptions, 'url' | 'bas
     database.pragma('synchronous = NORMAL');
     database.pragma('busy_timeout = 5000');
     database.function('atto_add', { deterministic: true }, (left: unknown, right: unknown) => (BigInt(String(left)) + BigInt(String(right))).toString());
+    database.aggregate('atto_sum', {
+      deterministic: true,
+      start: () => 0n,
+      step: (total: bigint, next: unknown) => (next === null ? total : total + BigInt(String(next))),
+      result: (total: bigint) => total.toString(),
+    });
     migrate(database);
   } catch (error) {
     throw new GatewayError('store_unavailable', `Cannot open the SQLite database at ${path}: ${(error as Error).message}`, { cause: error });

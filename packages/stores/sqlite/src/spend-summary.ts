@@ -1,5 +1,5 @@
 import type Database from 'better-sqlite3';
-import { compareGroups, totalsOf, type SpendSummary, type SpendSummaryGroup, type SpendSummaryPoint, type SpendSummaryQuery } from '@switchyard/core';
+import { compareGroups, summarizeRollups, totalsOf, type SpendSummary, type SpendSummaryGroup, type SpendSummaryPoint, type SpendSummaryQuery } from '@switchyard/core';
 
 interface GroupRow {
   id: string;
@@ -8,6 +8,19 @@ interface GroupRow {
   failures: number;
   input_tokens: number;
   output_tokens: number;
+  spend_high: number;
+  spend_low: number;
+}
+
+interface ModelDayRow {
+  day: string;
+  model: string;
+  requests: number;
+  failures: number;
+  input_tokens: number;
+  output_tokens: number;
+  cached_input_tokens: number;
+  reasoning_tokens: number;
   spend_high: number;
   spend_low: number;
 }
@@ -32,12 +45,13 @@ export const joined = (row: { spend_high: number | null; spend_low: number | nul
 
 /**
  * `spendSummary` summed in SQL over the daily rollups (a range scan of their primary key, which
- * starts with the day): one row per group, then per day for the largest few.
+ * starts with the day): one row per group, then per day for the largest few. By model it reads
+ * `spend_daily_model`, which holds the same keyed rows as the key rollup summed per model.
  */
 export function createSpendSummary(database: Database.Database): (query: SpendSummaryQuery) => SpendSummary {
   const sources = {
     key: { table: 'spend_daily_key', column: 'key_hash', label: '(SELECT key_alias FROM keys WHERE keys.token_hash = r.key_hash)' },
-    team: { table: 'spend_daily_team', column: 'team_id', label: 'NULL' },
+    team: { table: 'spend_daily_team', column: 'team_id', label: "(SELECT json_extract(record, '$.teamAlias') FROM teams WHERE teams.team_id = r.team_id)" },
   } as const;
   const statements = Object.fromEntries(
     Object.entries(sources).map(([groupBy, { table, column, label }]) => [
@@ -56,30 +70,29 @@ export function createSpendSummary(database: Database.Database): (query: SpendSu
     ]),
   ) as Record<'key' | 'team', { groups: Database.Statement<[string, string], GroupRow>; points: Database.Statement<[string, string, string], PointRow> }>;
 
-  // Models are few: one scan summing per day and model gives both the groups and their series
-  // (the day-first primary key serves no GROUP BY model, so a second scan would sort again).
-  const modelDays = database.prepare<[string, string], PointRow & GroupRow>(
-    `SELECT day, model AS id, NULL AS label, SUM(requests) AS requests, SUM(failures) AS failures, SUM(input_tokens) AS input_tokens,
-       SUM(output_tokens) AS output_tokens, ${SPLIT_SUM}
-     FROM spend_daily_key WHERE day >= ? AND day <= ? GROUP BY day, model ORDER BY day, model`,
+  // By model, the model × day rollup read as it is (a row per day and model, a few hundred for
+  // 90 days), summed into groups and series as the core does for any rollup rows.
+  const modelDays = database.prepare<[string, string], ModelDayRow>(
+    `SELECT day, model, requests, failures, input_tokens, output_tokens, cached_input_tokens, reasoning_tokens,
+       CAST(substr(spend, 1, length(spend) - 9) AS INTEGER) AS spend_high, CAST(substr(spend, -9) AS INTEGER) AS spend_low
+     FROM spend_daily_model WHERE day >= ? AND day <= ? ORDER BY day, model`,
   );
-  const byModel = (query: SpendSummaryQuery): SpendSummary => {
-    const rows = modelDays.all(query.fromDay, query.toDay);
-    const groups = new Map<string, { -readonly [K in keyof SpendSummaryGroup]: SpendSummaryGroup[K] }>();
-    for (const row of rows) {
-      let group = groups.get(row.id);
-      if (group === undefined) groups.set(row.id, (group = { id: row.id, label: null, requests: 0, failures: 0, inputTokens: 0, outputTokens: 0, spend: 0n }));
-      group.requests += row.requests;
-      group.failures += row.failures;
-      group.inputTokens += row.input_tokens;
-      group.outputTokens += row.output_tokens;
-      group.spend += joined(row);
-    }
-    const sorted = [...groups.values()].sort(compareGroups);
-    const top = new Set(sorted.slice(0, query.top).map((group) => group.id));
-    const series = rows.filter((row) => top.has(row.id)).map((row) => ({ day: row.day, id: row.id, requests: row.requests, spend: joined(row) }));
-    return { groups: sorted.slice(0, query.limit), moreGroups: Math.max(0, sorted.length - query.limit), totals: totalsOf(sorted), series };
-  };
+  const byModel = (query: SpendSummaryQuery): SpendSummary =>
+    summarizeRollups(
+      modelDays.all(query.fromDay, query.toDay).map((row) => ({
+        day: row.day,
+        id: row.model,
+        model: row.model,
+        requests: row.requests,
+        failures: row.failures,
+        inputTokens: row.input_tokens,
+        outputTokens: row.output_tokens,
+        cachedInputTokens: row.cached_input_tokens,
+        reasoningTokens: row.reasoning_tokens,
+        spend: joined(row),
+      })),
+      query,
+    );
 
   return (query) => {
     if (query.groupBy === 'model') return byModel(query);

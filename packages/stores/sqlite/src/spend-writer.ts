@@ -3,6 +3,7 @@ import type { SpendRecord, SpendWriteResult } from '@switchyard/core';
 
 interface RollupDelta {
   day: string;
+  /** The key hash or team id; the model again in the model rollup. */
   id: string;
   model: string;
   requests: number;
@@ -22,7 +23,8 @@ const ROLLUP_UPDATE = `requests = requests + excluded.requests, failures = failu
 
 /**
  * One batch in one IMMEDIATE transaction: rows new by request id are inserted, and for those
- * rows only, the daily rollups and the spend of their key, team and user move by their cost.
+ * rows only, the daily rollups (key × model, team × model, and model alone for keyed rows) and
+ * the spend of their key, team and user move by their cost.
  */
 export function createSpendWriter(database: Database.Database): (records: readonly SpendRecord[]) => SpendWriteResult {
   const insert = database.prepare(`INSERT INTO spend_logs (request_id, key_hash, key_alias, team_id, user_id, model, deployment, provider, endpoint,
@@ -38,6 +40,9 @@ export function createSpendWriter(database: Database.Database): (records: readon
       ON CONFLICT (day, ${idColumn}, model) DO UPDATE SET ${ROLLUP_UPDATE}`);
   const keyRollup = rollup('spend_daily_key', 'key_hash');
   const teamRollup = rollup('spend_daily_team', 'team_id');
+  const modelRollup = database.prepare(`INSERT INTO spend_daily_model (${ROLLUP_COLUMNS.replace('%ID%, ', '')})
+    VALUES (@day, @model, @requests, @failures, @inputTokens, @outputTokens, @cachedInputTokens, @reasoningTokens, @spend)
+    ON CONFLICT (day, model) DO UPDATE SET ${ROLLUP_UPDATE}`);
   const addSpend = {
     key: database.prepare('UPDATE keys SET spend = atto_add(spend, ?) WHERE token_hash = ?'),
     team: database.prepare('UPDATE teams SET spend = atto_add(spend, ?) WHERE team_id = ?'),
@@ -47,6 +52,7 @@ export function createSpendWriter(database: Database.Database): (records: readon
   const write = database.transaction((records: readonly SpendRecord[]): SpendWriteResult => {
     const keyDeltas = new Map<string, RollupDelta>();
     const teamDeltas = new Map<string, RollupDelta>();
+    const modelDeltas = new Map<string, RollupDelta>();
     const ownerDeltas = { key: new Map<string, bigint>(), team: new Map<string, bigint>(), user: new Map<string, bigint>() };
     let inserted = 0;
     for (const record of records) {
@@ -61,7 +67,10 @@ export function createSpendWriter(database: Database.Database): (records: readon
       const cost = record.cost ?? 0n;
       if (record.model !== null) {
         const day = new Date(record.startedAt).toISOString().slice(0, 10);
-        if (record.keyHash !== null) accumulate(keyDeltas, day, record.keyHash, record, cost);
+        if (record.keyHash !== null) {
+          accumulate(keyDeltas, day, record.keyHash, record, cost);
+          accumulate(modelDeltas, day, record.model, record, cost);
+        }
         if (record.teamId !== null) accumulate(teamDeltas, day, record.teamId, record, cost);
       }
       if (cost === 0n) continue;
@@ -71,6 +80,7 @@ export function createSpendWriter(database: Database.Database): (records: readon
     }
     for (const delta of keyDeltas.values()) keyRollup.run({ ...delta, spend: delta.spend.toString() });
     for (const delta of teamDeltas.values()) teamRollup.run({ ...delta, spend: delta.spend.toString() });
+    for (const delta of modelDeltas.values()) modelRollup.run({ ...delta, spend: delta.spend.toString() });
     for (const owner of ['key', 'team', 'user'] as const) {
       for (const [id, amount] of ownerDeltas[owner]) addSpend[owner].run(amount.toString(), id);
     }

@@ -19,7 +19,8 @@ const SUM_SELECT = `count(*), count(*) FILTER (WHERE outcome <> 'success'), sum(
 /**
  * The batch as one statement: insert the rows whose request id is new (`ON CONFLICT
  * (request_id) DO NOTHING` makes a retried batch harmless), and from exactly those rows add to
- * the key × model × day and team × model × day rollups and to the key, user and team `spend`.
+ * the key × model × day, team × model × day and model × day (keyed rows) rollups and to the
+ * key, user and team `spend`.
  * A row already there adds nothing, so a batch replayed after a lost COMMIT acknowledgement,
  * or sent by two instances, is counted once. Rollup rows are grouped and sorted, so concurrent
  * batches lock them in the same order.
@@ -45,6 +46,13 @@ function buildStatement(schema: string): string {
         cached_input_tokens, reasoning_tokens, start_time
     ), key_days AS (${days('spend_daily_key', 'key_hash')}
     ), team_days AS (${days('spend_daily_team', 'team_id')}
+    ), model_days AS (
+      INSERT INTO ${schema}.spend_daily_model (day, model, ${SUMS})
+      SELECT (start_time AT TIME ZONE 'UTC')::date, model, ${SUM_SELECT}
+      FROM inserted WHERE key_hash IS NOT NULL AND model IS NOT NULL
+      GROUP BY 1, 2 ORDER BY 1, 2
+      ON CONFLICT (day, model) DO UPDATE SET
+        ${SUMS.split(', ').map((column) => `${column} = spend_daily_model.${column} + EXCLUDED.${column}`).join(', ')}
     ), key_totals AS (${totals('keys', 'token_hash', 'key_hash')}
     ), user_totals AS (${totals('users', 'user_id', 'user_id')}
     ), team_totals AS (${totals('teams', 'team_id', 'team_id')}
