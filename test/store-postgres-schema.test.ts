@@ -67,7 +67,7 @@ describe.skipIf(!postgres.available)('migrations', () => {
     const tables = await adminQuery<{ table_name: string }>(
       `SELECT table_name FROM information_schema.tables WHERE table_schema = $1 ORDER BY table_name`, [schema]);
     expect(tables.map((entry) => entry.table_name)).toEqual(
-      ['keys', 'spend_daily_key', 'spend_daily_model', 'spend_daily_team', 'spend_logs', 'switchyard_migrations', 'teams', 'users']);
+      ['keys', 'spend_daily_key', 'spend_daily_key_total', 'spend_daily_model', 'spend_daily_team', 'spend_logs', 'switchyard_migrations', 'teams', 'users']);
   });
 
   it('index every /spend/logs filter in pagination order', async () => {

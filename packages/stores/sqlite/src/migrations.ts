@@ -134,10 +134,11 @@ export const MIGRATIONS: readonly { readonly version: number; readonly sql: stri
   {
     version: 3,
     sql: `
-      -- Model × day, for the usage page by model: 90 days of 8 models is 720 rows to sum, where
-      -- the key rollup holds a row per key too (360,000 for 500 keys). Same rows as the key
-      -- rollup (requests made with a key), so by-model and by-key totals agree; filled here
-      -- from it, then kept by the spend writer in the same transaction as the others.
+      -- Rollups for the usage page's largest reads: by model (90 days of 8 models is 720 rows,
+      -- where the key rollup also holds a row per key: 360,000 for 500 keys) and by key over
+      -- every model (45,000). Both count the key rollup's rows (requests made with a key), so
+      -- by-model and by-key totals agree; filled here from it, then kept by the spend writer in
+      -- the same transaction as the others.
       CREATE TABLE spend_daily_model (
         day TEXT NOT NULL,
         model TEXT NOT NULL,
@@ -153,6 +154,22 @@ export const MIGRATIONS: readonly { readonly version: number; readonly sql: stri
       INSERT INTO spend_daily_model
         SELECT day, model, SUM(requests), SUM(failures), SUM(input_tokens), SUM(output_tokens), SUM(cached_input_tokens), SUM(reasoning_tokens), atto_sum(spend)
         FROM spend_daily_key GROUP BY day, model;
+      CREATE TABLE spend_daily_key_total (
+        day TEXT NOT NULL,
+        key_hash TEXT NOT NULL,
+        requests INTEGER NOT NULL,
+        failures INTEGER NOT NULL,
+        input_tokens INTEGER NOT NULL,
+        output_tokens INTEGER NOT NULL,
+        cached_input_tokens INTEGER NOT NULL,
+        reasoning_tokens INTEGER NOT NULL,
+        spend TEXT NOT NULL,
+        PRIMARY KEY (day, key_hash)
+      );
+      CREATE INDEX spend_daily_key_total_by_key ON spend_daily_key_total (key_hash, day);
+      INSERT INTO spend_daily_key_total
+        SELECT day, key_hash, SUM(requests), SUM(failures), SUM(input_tokens), SUM(output_tokens), SUM(cached_input_tokens), SUM(reasoning_tokens), atto_sum(spend)
+        FROM spend_daily_key GROUP BY day, key_hash;
     `,
   },
 ];

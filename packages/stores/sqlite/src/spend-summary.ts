@@ -45,12 +45,13 @@ export const joined = (row: { spend_high: number | null; spend_low: number | nul
 
 /**
  * `spendSummary` summed in SQL over the daily rollups (a range scan of their primary key, which
- * starts with the day): one row per group, then per day for the largest few. By model it reads
- * `spend_daily_model`, which holds the same keyed rows as the key rollup summed per model.
+ * starts with the day): one row per group, then per day for the largest few. By key it reads
+ * `spend_daily_key_total` (every model of a key in one row a day) and by model
+ * `spend_daily_model`: the key rollup's rows, summed per key or per model.
  */
 export function createSpendSummary(database: Database.Database): (query: SpendSummaryQuery) => SpendSummary {
   const sources = {
-    key: { table: 'spend_daily_key', column: 'key_hash', label: '(SELECT key_alias FROM keys WHERE keys.token_hash = r.key_hash)' },
+    key: { table: 'spend_daily_key_total', column: 'key_hash', label: '(SELECT key_alias FROM keys WHERE keys.token_hash = r.key_hash)' },
     team: { table: 'spend_daily_team', column: 'team_id', label: "(SELECT json_extract(record, '$.teamAlias') FROM teams WHERE teams.team_id = r.team_id)" },
   } as const;
   const statements = Object.fromEntries(

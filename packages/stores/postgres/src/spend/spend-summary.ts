@@ -35,7 +35,7 @@ const SUMS = `sum(requests)::text AS requests, sum(failures)::text AS failures, 
   sum(output_tokens)::text AS output_tokens, sum(spend)::text AS spend`;
 
 const SOURCES = {
-  key: { table: 'spend_daily_key', column: 'key_hash', label: (s: string) => `(SELECT key_alias FROM ${s}.keys WHERE keys.token_hash = r.id)` },
+  key: { table: 'spend_daily_key_total', column: 'key_hash', label: (s: string) => `(SELECT key_alias FROM ${s}.keys WHERE keys.token_hash = r.id)` },
   team: { table: 'spend_daily_team', column: 'team_id', label: (s: string) => `(SELECT team_alias FROM ${s}.teams WHERE teams.team_id = r.id)` },
 } as const;
 
@@ -53,8 +53,8 @@ const toPoint = (row: PointRow): SpendSummaryPoint => ({ day: row.day, id: row.i
 
 /**
  * `spendSummary` summed in Postgres over the daily rollups (range scans of their day-first
- * indexes): one row per key or team, then per day for the largest few; by model, the model ×
- * day rollup read as it is. Sums are numeric, so exact to the attoUSD. `schema` is quoted.
+ * indexes): one row per key (from the key × day totals) or team, then per day for the largest
+ * few; by model, the model × day rollup read as it is. Sums are numeric, so exact to the attoUSD. `schema` is quoted.
  */
 export async function spendSummary(pool: pg.Pool, schema: string, query: SpendSummaryQuery): Promise<SpendSummary> {
   if (query.groupBy === 'model') return byModel(pool, schema, query);
