@@ -1,12 +1,12 @@
 // /spend/logs on Postgres with 1M spend rows (target ≤ 100 ms per page), status_filter pages
 // among them (one row in 53 failed; each row carries its attempts as jsonb), and the spend
-// batch write rate with and without attempts. Needs the Postgres of DEVELOPERS.md (SWITCHYARD_TEST_POSTGRES_URL); without it the
+// batch write rate with and without attempts, and the usage page's summaries from the rollups. Needs the Postgres of DEVELOPERS.md (SWITCHYARD_TEST_POSTGRES_URL); without it the
 // file reports that it was skipped. Works in a schema of its own, dropped at the end.
 import { randomBytes } from 'node:crypto';
 import pg from 'pg';
 import { openPostgresStore } from '@switchyard/store-postgres';
 import { timeMillis } from '../lib/measure.mjs';
-import { median } from '../lib/stats.mjs';
+import { median, percentile } from '../lib/stats.mjs';
 
 const URL_ = process.env.SWITCHYARD_TEST_POSTGRES_URL ?? 'postgresql://postgres@127.0.0.1:5432/test';
 const DAY = 86_400_000;
@@ -93,7 +93,11 @@ export default async function postgresSpendLogs({ quick }) {
       SELECT (start_time AT TIME ZONE 'UTC')::date, key_hash, model, count(*), sum(cost) FROM "${schema}".spend_logs GROUP BY 1, 2, 3`);
     await store.pool.query(`INSERT INTO "${schema}".spend_daily_team (day, team_id, model, requests, spend)
       SELECT (start_time AT TIME ZONE 'UTC')::date, team_id, model, count(*), sum(cost) FROM "${schema}".spend_logs GROUP BY 1, 2, 3`);
-    await store.pool.query(`ANALYZE "${schema}".spend_daily_key; ANALYZE "${schema}".spend_daily_team`);
+    await store.pool.query(`INSERT INTO "${schema}".spend_daily_model (day, model, requests, spend)
+      SELECT day, model, sum(requests), sum(spend) FROM "${schema}".spend_daily_key GROUP BY 1, 2`);
+    await store.pool.query(`INSERT INTO "${schema}".spend_daily_key_total (day, key_hash, requests, spend)
+      SELECT day, key_hash, sum(requests), sum(spend) FROM "${schema}".spend_daily_key GROUP BY 1, 2`);
+    await store.pool.query(`ANALYZE "${schema}".spend_daily_key; ANALYZE "${schema}".spend_daily_team; ANALYZE "${schema}".spend_daily_model; ANALYZE "${schema}".spend_daily_key_total`);
     const reports = {
       'one key, 30 days': { groupBy: 'key', id: keyHash, fromDay: '2026-11-01', toDay: '2026-11-30' },
       'one team, 30 days': { groupBy: 'team', id: 'team-7', fromDay: '2026-11-01', toDay: '2026-11-30' },
@@ -104,6 +108,16 @@ export default async function postgresSpendLogs({ quick }) {
       let size = 0;
       for (let repeat = 0; repeat < (quick ? 5 : 15); repeat++) times.push(await timeMillis(async () => { size = (await store.spendReport(query)).length; }));
       results.push({ name: `spend report from rollups, ${label}, p50`, value: Number(median(times).toFixed(2)), unit: 'ms', detail: `${size} rollup rows` });
+    }
+
+    // What the admin UI's usage page reads (GET /spend/summary): 30 days by model, key and team.
+    for (const groupBy of ['model', 'key', 'team']) {
+      const times = [];
+      let size = 0;
+      for (let repeat = 0; repeat < (quick ? 5 : 20); repeat++) {
+        times.push(await timeMillis(async () => { size = (await store.spendSummary({ groupBy, fromDay: '2026-11-01', toDay: '2026-11-30', top: 6, limit: 500 })).groups.length; }));
+      }
+      results.push({ name: `spend summary by ${groupBy}, 30 days, p95`, value: Number(percentile(times, 0.95).toFixed(2)), unit: 'ms', detail: `p50 ${median(times).toFixed(2)} ms; ${size} groups; target ≤ 200 ms` });
     }
 
     const now = Date.now();
