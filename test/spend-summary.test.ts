@@ -2,11 +2,12 @@
 // attoUSD, with the plain sum of every report row (summarizeRollups, what a store without
 // spendSummary gets), including sums past SQLite's 64-bit integers; and the route answers
 // admins only, with the shape the page reads.
+import { createHash } from 'node:crypto';
 import { openSqliteStore } from '@switchyard/store-sqlite';
 import { summarizeRollups, type SpendRecord, type SpendSummaryQuery } from '@switchyard/core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startStandaloneHost, type Host } from './support/hosts.js';
-import { keysApi, tempFolder } from './support/keys-api.js';
+import { eventually, keysApi, postChat, tempFolder } from './support/keys-api.js';
 import { seededRandom } from './support/seeded-random.js';
 
 const DAY = 86_400_000;
@@ -113,6 +114,19 @@ describe('GET /spend/summary', () => {
       more_groups: 0,
       series: [],
     });
+  });
+
+  it("counts the master key's calls under its hash, labelled as the master key, in the same totals by key and by model", async () => {
+    const answer = await postChat(host.gatewayUrl, 'sk-master', JSON.stringify({ model: 'demo', messages: [{ role: 'user', content: 'hi' }] }));
+    expect(answer.status).toBe(200);
+    const byKey = await eventually(async () => {
+      const summary = await keysApi(host.gatewayUrl).get('/spend/summary', { group_by: 'key' });
+      return summary.body.totals.requests > 0 ? summary.body : undefined;
+    });
+    expect(byKey.groups).toEqual([expect.objectContaining({ id: createHash('sha256').update('sk-master').digest('hex'), label: 'master key', requests: 1 })]);
+    const byModel = (await keysApi(host.gatewayUrl).get('/spend/summary', { group_by: 'model' })).body;
+    expect(byModel.groups).toEqual([expect.objectContaining({ id: 'demo', label: null, requests: 1 })]);
+    expect(byModel.totals).toEqual(byKey.totals);
   });
 
   it('refuses a key that is not an admin, and a bad range, as JSON errors', async () => {

@@ -44,9 +44,11 @@ export async function spendSummary(management: Management, query: URLSearchParam
       ? await store.spendSummary(summaryQuery)
       : summarizeRollups(await store.spendReport({ groupBy: summaryQuery.groupBy === 'team' ? 'team' : 'key', fromDay, toDay }), summaryQuery);
   const money = (atto: bigint) => ({ spend: usd(atto), spend_exact: formatAttoUsd(atto) });
+  // The master key's calls are rows under its hash like any key's; it has no alias to show.
+  const masterKeyHash = summaryQuery.groupBy === 'key' ? management.system.masterKeyHash : undefined;
   const group = (entry: SpendSummaryGroup) => ({
     id: entry.id,
-    label: entry.label,
+    label: entry.id === masterKeyHash ? 'master key' : entry.label,
     requests: entry.requests,
     failures: entry.failures,
     prompt_tokens: entry.inputTokens,

@@ -64,7 +64,7 @@ export function UsagePage() {
     <section aria-labelledby="usage-title">
       <div class="page-head">
         <h1 id="usage-title">Usage</h1>
-        <span class="muted">UTC days, from the daily rollups of virtual keys' spend (master-key calls are in the logs only)</span>
+        <span class="muted">UTC days, from the daily spend rollups (every key's calls, the master key's included)</span>
       </div>
       <div class="filters">
         <label>
