@@ -23,8 +23,11 @@ function runFile(path, { quick, timeoutMs }) {
   });
 }
 
-/** Results of every micro-benchmark; a failing one becomes an `{ file, error }` entry, never a throw. */
-export async function runMicroBenchmarks({ quick, timeoutMs = 120_000, onResult = () => {} }) {
+/**
+ * Results of every micro-benchmark; a failing one becomes an `{ file, error }` entry, never a throw.
+ * Five minutes a file: the ones that seed a 1M-row database spend about a minute on it first.
+ */
+export async function runMicroBenchmarks({ quick, timeoutMs = 300_000, onResult = () => {} }) {
   const files = readdirSync(MICRO_DIRECTORY).filter((name) => name.endsWith('.mjs')).sort();
   const results = [];
   for (const name of files) {

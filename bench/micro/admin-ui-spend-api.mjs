@@ -54,7 +54,7 @@ export default async function adminUiSpendApi({ quick }) {
     return body;
   };
   try {
-    const logs = (name, query, detail) => [name, (index) => get('/spend/logs', typeof query === 'function' ? query(index) : query), detail];
+    const logs = (name, query) => [name, (index) => get('/spend/logs', typeof query === 'function' ? query(index) : query)];
     let cursor;
     let failureCursor;
     const scenarios = [
@@ -85,13 +85,14 @@ export default async function adminUiSpendApi({ quick }) {
           () => get('/spend/summary', { group_by: groupBy, start_date: day(days - 1), end_date: day(0) }),
         ]),
       ),
+      // What the CSV export reads (every rollup row of the range): fewer calls, a second each at 90 days.
       ...[7, 30, 90].flatMap((days) => [
-        [`GET /global/spend/report by key, ${days} days`, () => get('/global/spend/report', { group_by: 'key', start_date: day(days - 1), end_date: day(0) })],
-        [`GET /global/spend/report by team, ${days} days`, () => get('/global/spend/report', { group_by: 'team', start_date: day(days - 1), end_date: day(0) })],
+        [`GET /global/spend/report by key, ${days} days`, () => get('/global/spend/report', { group_by: 'key', start_date: day(days - 1), end_date: day(0) }), 'export'],
+        [`GET /global/spend/report by team, ${days} days`, () => get('/global/spend/report', { group_by: 'team', start_date: day(days - 1), end_date: day(0) }), 'export'],
       ]),
     ];
-    for (const [name, call] of scenarios) {
-      const time = await timings(count, call);
+    for (const [name, call, kind] of scenarios) {
+      const time = await timings(kind === 'export' ? Math.min(count, 15) : count, call);
       results.push({ name: `${name} p95`, value: time.p95, unit: 'ms', detail: `p50 ${time.p50.toFixed(1)} ms; ${rows.toLocaleString('en-US')} spend rows; target ≤ 200 ms${seededNote}` });
     }
   } finally {

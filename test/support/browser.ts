@@ -52,8 +52,9 @@ export function collectPageProblems(page: Page): string[] {
   return problems;
 }
 
-export async function screenshot(page: Page, name: string): Promise<string> {
+/** The whole page, or (`fullPage: false`) what the window shows: for a table of hundreds of rows. */
+export async function screenshot(page: Page, name: string, { fullPage = true }: { readonly fullPage?: boolean } = {}): Promise<string> {
   const path = join(SCREENSHOT_DIR, `${name}.png`);
-  await page.screenshot({ path, fullPage: true });
+  await page.screenshot({ path, fullPage });
   return path;
 }
