@@ -3,6 +3,7 @@
 // outage (requests keep flowing, rows arrive exactly once afterwards), lost acknowledgements
 // (no duplicates), a gateway that stops with rows still queued (the next one delivers them),
 // and fail-closed enforcement (503 while the store is down).
+import { createHash } from 'node:crypto';
 import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { GatewayError, type DataStore } from '@switchyard/core';
@@ -160,6 +161,27 @@ describe.each(ALL_HOSTS)('spend logs and reports (%s)', (name, startHost) => {
     expect(report.total_requests).toBe(12);
     const mini = report.days[0].breakdown.find((entry: { model: string }) => entry.model === 'gpt-4o-mini');
     expect(mini).toMatchObject({ requests: 4, prompt_tokens: 48, completion_tokens: 12, spend_exact: '0.0000144' });
+
+    // The same rows as a CSV file, for the admin UI's export.
+    const csv = await fetch(`${host.gatewayUrl}/global/spend/report?group_by=key&api_key=${first}&start_date=2026-12-05&end_date=2026-12-06&format=csv`, {
+      headers: { authorization: 'Bearer sk-master' },
+    });
+    expect(csv.status).toBe(200);
+    expect(csv.headers.get('content-type')).toBe('text/csv; charset=utf-8');
+    expect(csv.headers.get('content-disposition')).toBe('attachment; filename="switchyard-spend-by-key-2026-12-05-to-2026-12-06.csv"');
+    const lines = (await csv.text()).split('\r\n');
+    expect(lines[0]).toBe('day,key_hash,model,requests,failures,input_tokens,output_tokens,cached_input_tokens,reasoning_tokens,spend_usd');
+    expect(lines.at(-1)).toBe('');
+    const keyHash = createHash('sha256').update(first).digest('hex');
+    expect(lines.slice(1, -1)).toEqual(
+      report.days.flatMap((day: { breakdown: { date: string; model: string; requests: number; prompt_tokens: number; completion_tokens: number; spend_exact: string }[] }) =>
+        day.breakdown.map((entry) => `${entry.date},${keyHash},${entry.model},${entry.requests},0,${entry.prompt_tokens},${entry.completion_tokens},0,0,${entry.spend_exact}`),
+      ),
+    );
+    expect(lines).toContain(`2026-12-05,${keyHash},gpt-4o-mini,4,0,48,12,0,0,0.0000144`);
+    const badFormat = await api.get('/global/spend/report', { format: 'xlsx' });
+    expect(badFormat.status).toBe(400);
+    expect(badFormat.body.error).toMatchObject({ code: 'invalid_value', param: 'format' });
   });
 
   it('rejects a malformed cursor or date with a 400', async () => {

@@ -5,7 +5,7 @@
 // them through the store's writeSpend, as `pnpm bench` does, takes a minute); the stores' own
 // rollup writes are checked against their reports in the store contract.
 import { createRequire } from 'node:module';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { openSqliteStore } from '@switchyard/store-sqlite';
@@ -27,12 +27,13 @@ const MODELS = ['gpt-4o-mini', 'gpt-4o', 'gpt-5.5', 'claude-sonnet-4-5', 'gemini
 const Database = createRequire(new URL('../packages/stores/sqlite/package.json', import.meta.url))('better-sqlite3') as new (path: string) => {
   pragma(sql: string): unknown;
   exec(sql: string): void;
-  prepare(sql: string): { run(...parameters: unknown[]): unknown };
+  prepare(sql: string): { run(...parameters: unknown[]): unknown; get(): unknown };
   close(): void;
 };
 
 /** Row i: key (i·7919) mod 500, team key mod 25, model (i·31) mod 8, spread evenly over the 90 days ending `endDay`; one in 53 failed. */
-function seed(path: string, endDay: number): void {
+/** Returns how many key × model × day rollup rows there are. */
+function seed(path: string, endDay: number): number {
   const database = new Database(path);
   try {
     database.pragma('synchronous = OFF');
@@ -57,6 +58,7 @@ function seed(path: string, endDay: number): void {
       INSERT INTO spend_daily_key_total SELECT ${day}, key_hash, ${sums} FROM spend_logs GROUP BY 1, 2;
       ANALYZE;
     `);
+    return (database.prepare('SELECT count(*) AS rows FROM spend_daily_key').get() as { rows: number }).rows;
   } finally {
     database.close();
   }
@@ -70,6 +72,8 @@ describe.skipIf(!probe.available)('admin UI in Chromium with 1,000,000 spend row
   let page: Page;
   let problems: string[];
   let seedMs = 0;
+  let exportMs = 0;
+  let rollupRows = 0;
   const renderTimes: Record<string, number> = {};
 
   /** Milliseconds from `action` until `ready` resolves. */
@@ -86,7 +90,7 @@ describe.skipIf(!probe.available)('admin UI in Chromium with 1,000,000 spend row
     const now = new Date();
     await openSqliteStore({ url: `sqlite://${path}`, baseDir: folder }).close();
     const started = performance.now();
-    seed(path, Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate()));
+    rollupRows = seed(path, Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate()));
     seedMs = performance.now() - started;
     host = await startStandaloneHost({
       config: {
@@ -95,7 +99,7 @@ describe.skipIf(!probe.available)('admin UI in Chromium with 1,000,000 spend row
       },
     });
     launched = await launchChromium(chromiumPath()!);
-    context = await launched.browser.newContext({ viewport: { width: 1440, height: 900 } });
+    context = await launched.browser.newContext({ viewport: { width: 1440, height: 900 }, acceptDownloads: true });
     page = await context.newPage();
     page.setDefaultTimeout(10_000);
     problems = collectPageProblems(page);
@@ -138,8 +142,21 @@ describe.skipIf(!probe.available)('admin UI in Chromium with 1,000,000 spend row
     await screenshot(page, '18-million-rows-usage-by-team');
   });
 
+  it('exports 90 days by key as CSV: every key × model × day rollup row', async () => {
+    await page.locator('select[name="group-by"]').selectOption('key');
+    await expect.poll(() => page.locator('#usage-table tbody tr[data-group]').count(), POLL).toBe(500);
+    const started = performance.now();
+    const [download] = await Promise.all([page.waitForEvent('download', { timeout: 60_000 }), page.getByRole('button', { name: 'Export CSV' }).click()]);
+    const text = readFileSync((await download.path())!, 'utf8');
+    exportMs = performance.now() - started;
+    const lines = text.trimEnd().split('\r\n');
+    expect(lines[0]).toBe('day,key_hash,model,requests,failures,input_tokens,output_tokens,cached_input_tokens,reasoning_tokens,spend_usd');
+    expect(lines.length - 1).toBe(rollupRows);
+    expect(lines.slice(1).reduce((sum, line) => sum + Number(line.split(',')[3]), 0)).toBe(ROWS);
+  });
+
   it('rendered every page within a second, with no console error', () => {
-    console.log(`admin UI at 1M spend rows, seeded in ${(seedMs / 1000).toFixed(1)} s; render times (ms): ${JSON.stringify(Object.fromEntries(Object.entries(renderTimes).map(([name, ms]) => [name, Math.round(ms)])))}`);
+    console.log(`admin UI at 1M spend rows, seeded in ${(seedMs / 1000).toFixed(1)} s; CSV export of ${rollupRows.toLocaleString('en-US')} rows in ${Math.round(exportMs)} ms; render times (ms): ${JSON.stringify(Object.fromEntries(Object.entries(renderTimes).map(([name, ms]) => [name, Math.round(ms)])))}`);
     expect(Object.keys(renderTimes)).toHaveLength(6);
     for (const ms of Object.values(renderTimes)) expect(ms).toBeLessThan(1_000);
     expect(problems).toEqual([]);

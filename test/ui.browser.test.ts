@@ -267,8 +267,8 @@ describe.skipIf(!probe.available)('admin UI in Chromium', () => {
     await page.locator('#usage-table tr[data-group="ui-e2e"]').waitFor();
     const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Export CSV' }).click()]);
     const csv = readFileSync((await download.path())!, 'utf8');
-    expect(csv.split('\r\n')[0]).toBe('day,key_hash,model,requests,failures,input_tokens,output_tokens,spend_usd');
-    expect(csv).toMatch(/\d{4}-\d{2}-\d{2},[0-9a-f]{64},acme-chat,1,0,12,3,0\.000042\r\n/);
+    expect(csv.split('\r\n')[0]).toBe('day,key_hash,model,requests,failures,input_tokens,output_tokens,cached_input_tokens,reasoning_tokens,spend_usd');
+    expect(csv).toMatch(/\d{4}-\d{2}-\d{2},[0-9a-f]{64},acme-chat,1,0,12,3,0,0,0\.000042\r\n/);
     await screenshot(page, '10-usage-by-key');
   });
 

@@ -1,5 +1,5 @@
 import { GatewayError } from '../errors/gateway-error.js';
-import { jsonResponse } from '../http/gateway-response.js';
+import { jsonResponse, type GatewayResponse } from '../http/gateway-response.js';
 import type { Management } from '../keys/management/key-operations.js';
 import { isAdmin } from '../keys/principal.js';
 import type { GatewayContext } from '../pipeline/gateway-context.js';
@@ -19,13 +19,17 @@ export interface ManagementRequest {
  * key; `admin` routes are refused by the auth stage to anyone but the master key or a
  * proxy_admin key. The store is opened on the first such call (creating the default SQLite file).
  */
-export function managementRoute(options: {
-  readonly name: string;
-  readonly method: 'GET' | 'POST';
-  readonly paths: readonly string[];
-  readonly admin?: boolean;
-  readonly run: (request: ManagementRequest) => Promise<unknown>;
-}): Route {
+export function managementRoute(
+  options: {
+    readonly name: string;
+    readonly method: 'GET' | 'POST';
+    readonly paths: readonly string[];
+    readonly admin?: boolean;
+  } & (
+    | { readonly response?: false; /** The answer's JSON body (200). */ readonly run: (request: ManagementRequest) => Promise<unknown> }
+    | { readonly response: true; /** The whole answer: a route with another content type. */ readonly run: (request: ManagementRequest) => Promise<GatewayResponse> }
+  ),
+): Route {
   return {
     name: options.name,
     method: options.method,
@@ -40,7 +44,8 @@ export function managementRoute(options: {
       const store = await system.open();
       const management: Management = { system, store, principal, now: system.clock() };
       const query = new URLSearchParams(context.request.query ?? '');
-      return jsonResponse(200, await options.run({ management, context, query, admin: isAdmin(principal) }));
+      const request: ManagementRequest = { management, context, query, admin: isAdmin(principal) };
+      return options.response === true ? options.run(request) : jsonResponse(200, await options.run(request));
     },
   };
 }

@@ -41,12 +41,27 @@ export interface RequestOptions {
 
 /** One call of the gateway's management API with the signed-in key. Rejects with an ApiError. */
 export async function api<T>(path: string, options: RequestOptions = {}): Promise<T> {
+  const text = await call(path, options, 'application/json');
+  if (text === '') return undefined as T;
+  try {
+    return JSON.parse(text) as T;
+  } catch {
+    throw new ApiError(0, 'The gateway answered something other than JSON.', 'invalid_response', null);
+  }
+}
+
+/** The same, for a route that answers a file (`format=csv`): its text. */
+export function apiText(path: string, options: RequestOptions = {}): Promise<string> {
+  return call(path, options, 'text/csv, text/plain');
+}
+
+async function call(path: string, options: RequestOptions, accept: string): Promise<string> {
   const url = new URL(`${apiBase()}${path}`, location.origin);
   for (const [name, value] of Object.entries(options.query ?? {})) {
     if (value !== undefined && value !== '') url.searchParams.set(name, String(value));
   }
   const key = options.key ?? sessionKey();
-  const headers: Record<string, string> = { accept: 'application/json' };
+  const headers: Record<string, string> = { accept };
   if (key !== undefined) headers.authorization = `Bearer ${key}`;
   if (options.body !== undefined) headers['content-type'] = 'application/json';
   let response: Response;
@@ -64,17 +79,15 @@ export async function api<T>(path: string, options: RequestOptions = {}): Promis
     throw new ApiError(0, `The gateway could not be reached (${(error as Error).message}).`, 'network_error', null);
   }
   const text = await response.text();
+  if (response.ok) return text;
   let body: unknown;
   try {
-    body = text === '' ? undefined : JSON.parse(text);
+    body = JSON.parse(text);
   } catch {
     body = undefined;
   }
-  if (!response.ok) {
-    const error = (body as { error?: { message?: unknown; code?: unknown; type?: unknown } } | undefined)?.error;
-    const message = typeof error?.message === 'string' ? error.message : `HTTP ${response.status}`;
-    if (response.status === 401 && options.key === undefined) onUnauthorized?.();
-    throw new ApiError(response.status, message, typeof error?.code === 'string' ? error.code : null, typeof error?.type === 'string' ? error.type : null);
-  }
-  return body as T;
+  const error = (body as { error?: { message?: unknown; code?: unknown; type?: unknown } } | undefined)?.error;
+  const message = typeof error?.message === 'string' ? error.message : `HTTP ${response.status}`;
+  if (response.status === 401 && options.key === undefined) onUnauthorized?.();
+  throw new ApiError(response.status, message, typeof error?.code === 'string' ? error.code : null, typeof error?.type === 'string' ? error.type : null);
 }

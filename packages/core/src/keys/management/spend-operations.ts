@@ -1,10 +1,12 @@
 import { formatAttoUsd } from '../../cost/atto-usd.js';
 import { GatewayError } from '../../errors/gateway-error.js';
+import { jsonResponse, type GatewayResponse } from '../../http/gateway-response.js';
 import type { SpendLogQuery } from '../../stores/spend-store.js';
 import { toKeyHash } from '../key-material.js';
 import { principalHash } from '../principal.js';
 import { positive, type Management } from './key-operations.js';
 import { presentRollup, presentSpend, usd } from './present.js';
+import { spendReportCsv } from './spend-report-csv.js';
 
 const DAY_MS = 86_400_000;
 const DAY = /^\d{4}-\d{2}-\d{2}$/;
@@ -50,8 +52,11 @@ export async function spendLogs(management: Management, query: URLSearchParams, 
 /**
  * `GET /global/spend/report`: daily totals from the rollups, by key or by team, each day with
  * its per-key (or per-team) per-model breakdown. Defaults: the last 30 days, by team.
+ * `format=csv` answers the same rows as a CSV file instead (`spendReportCsv`).
  */
-export async function spendReport(management: Management, query: URLSearchParams): Promise<Record<string, unknown>> {
+export async function spendReport(management: Management, query: URLSearchParams): Promise<GatewayResponse> {
+  const format = query.get('format') ?? 'json';
+  if (format !== 'json' && format !== 'csv') throw new GatewayError('invalid_value', "'format' must be json or csv.", { param: 'format' });
   const groupBy = query.get('group_by') ?? 'team';
   if (groupBy !== 'key' && groupBy !== 'team') throw new GatewayError('invalid_value', "'group_by' must be key or team.", { param: 'group_by' });
   const to = instant(query.get('end_date'), 'end_date', true) ?? Math.floor(management.now / DAY_MS) * DAY_MS + DAY_MS;
@@ -62,6 +67,15 @@ export async function spendReport(management: Management, query: URLSearchParams
   const apiKey = query.get('api_key');
   const id = groupBy === 'key' ? (apiKey === null || apiKey === '' ? undefined : toKeyHash(apiKey)) : (query.get('team_id') ?? undefined);
   const rows = await management.store.spendReport({ groupBy, fromDay, toDay, ...(id === undefined ? {} : { id }), ...optional('model', query.get('model')) });
+  if (format === 'csv') {
+    return {
+      kind: 'text',
+      status: 200,
+      headers: { 'content-disposition': `attachment; filename="switchyard-spend-by-${groupBy}-${fromDay}-to-${toDay}.csv"`, 'cache-control': 'no-store' },
+      contentType: 'text/csv; charset=utf-8',
+      body: spendReportCsv(rows, groupBy),
+    };
+  }
   const days = new Map<string, { spend: bigint; requests: number; breakdown: Record<string, unknown>[] }>();
   let total = 0n;
   let requests = 0;
@@ -74,7 +88,7 @@ export async function spendReport(management: Management, query: URLSearchParams
     total += row.spend;
     requests += row.requests;
   }
-  return {
+  return jsonResponse(200, {
     group_by: groupBy,
     start_date: fromDay,
     end_date: toDay,
@@ -82,7 +96,7 @@ export async function spendReport(management: Management, query: URLSearchParams
     total_spend_exact: formatAttoUsd(total),
     total_requests: requests,
     days: [...days].map(([date, day]) => ({ date, spend: usd(day.spend), spend_exact: formatAttoUsd(day.spend), requests: day.requests, breakdown: day.breakdown })),
-  };
+  });
 }
 
 function optional<K extends string, V>(name: K, value: V | null | undefined): { [P in K]?: V } {

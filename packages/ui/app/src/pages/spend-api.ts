@@ -1,50 +1,10 @@
-import { api } from '../api.ts';
+import { api, apiText } from '../api.ts';
 
 /**
- * The spend endpoints (`GET /global/spend/report`, `GET /spend/logs`) in the shapes the usage
- * and logs pages draw. Money arrives as a number of USD beside an exact decimal string
- * (`spend_exact`): sums for display use the number, the CSV carries the exact strings.
+ * The spend endpoints (`GET /spend/summary`, `GET /global/spend/report?format=csv`,
+ * `GET /spend/logs`) in the shapes the usage and logs pages draw. Money arrives as a number of
+ * USD beside an exact decimal string (`spend_exact`); the CSV carries the exact decimals.
  */
-export interface UsageRow {
-  readonly day: string;
-  /** The key hash (group by key) or team id (group by team). */
-  readonly id: string;
-  readonly model: string;
-  readonly requests: number;
-  readonly failures: number;
-  readonly inputTokens: number;
-  readonly outputTokens: number;
-  readonly spend: number;
-  readonly spendExact: string;
-}
-
-export interface UsageReport {
-  readonly rows: readonly UsageRow[];
-  readonly totalSpend: number;
-  readonly totalSpendExact: string;
-  readonly totalRequests: number;
-}
-
-interface RollupJson {
-  readonly date: string;
-  readonly api_key?: string;
-  readonly team_id?: string;
-  readonly model: string;
-  readonly requests: number;
-  readonly failures: number;
-  readonly prompt_tokens: number;
-  readonly completion_tokens: number;
-  readonly spend: number;
-  readonly spend_exact: string;
-}
-
-interface ReportJson {
-  readonly total_spend: number;
-  readonly total_spend_exact: string;
-  readonly total_requests: number;
-  readonly days: readonly { readonly date: string; readonly breakdown: readonly RollupJson[] }[];
-}
-
 /** `GET /spend/summary`: what the usage page draws, summed by the store. */
 export interface UsageSummaryJson {
   readonly group_by: 'model' | 'key' | 'team';
@@ -69,23 +29,9 @@ export function loadUsageSummary(options: { groupBy: 'model' | 'key' | 'team'; f
   return api<UsageSummaryJson>('/spend/summary', { query: { group_by: options.groupBy, start_date: options.from, end_date: options.to, top: options.top }, signal: options.signal });
 }
 
-/** Every key (or team) × model × day row of the range: what the CSV export holds. */
-export async function loadUsage(options: { groupBy: 'key' | 'team'; from: string; to: string; signal?: AbortSignal }): Promise<UsageReport> {
-  const body = await api<ReportJson>('/global/spend/report', { query: { start_date: options.from, end_date: options.to, group_by: options.groupBy }, signal: options.signal });
-  const rows = body.days.flatMap((day) =>
-    day.breakdown.map((row) => ({
-      day: row.date,
-      id: (options.groupBy === 'key' ? row.api_key : row.team_id) ?? '(none)',
-      model: row.model,
-      requests: row.requests,
-      failures: row.failures,
-      inputTokens: row.prompt_tokens,
-      outputTokens: row.completion_tokens,
-      spend: row.spend,
-      spendExact: row.spend_exact,
-    })),
-  );
-  return { rows, totalSpend: body.total_spend, totalSpendExact: body.total_spend_exact, totalRequests: body.total_requests };
+/** Every key (or team) × model × day rollup row of the range as CSV, written by the gateway. */
+export function loadUsageCsv(options: { groupBy: 'key' | 'team'; from: string; to: string; signal?: AbortSignal }): Promise<string> {
+  return apiText('/global/spend/report', { query: { start_date: options.from, end_date: options.to, group_by: options.groupBy, format: 'csv' }, signal: options.signal });
 }
 
 /** One spend log row as `GET /spend/logs` answers it (LiteLLM's field names; `api_key` is the key's hash). */

@@ -2,9 +2,9 @@ import { useEffect, useMemo, useState } from 'preact/hooks';
 import { ApiError } from '../api.ts';
 import { DayChart, type ChartSeries } from '../components/day-chart.tsx';
 import { ErrorBox } from '../components/error-box.tsx';
-import { download, toCsv } from '../csv.ts';
+import { download } from '../download.ts';
 import { count, tokens, usd } from '../format.ts';
-import { loadUsage, loadUsageSummary, type UsageSummaryJson } from './spend-api.ts';
+import { loadUsageCsv, loadUsageSummary, type UsageSummaryJson } from './spend-api.ts';
 import { daysBetween, seriesByGroup, type UsageDimension } from './usage-summary.ts';
 
 const CHART_GROUPS = 6;
@@ -15,7 +15,7 @@ const DIMENSION_TITLES: Record<UsageDimension, string> = { model: 'Model', key: 
 
 /**
  * Spend and requests per day by model, key or team (`GET /spend/summary`, summed by the store
- * from the daily rollups), totals, and a CSV of every rollup row of the range (`GET /global/spend/report`).
+ * from the daily rollups), totals, and a CSV of every rollup row of the range (`GET /global/spend/report?format=csv`, written by the gateway).
  */
 export function UsagePage() {
   const [from, setFrom] = useState(daysAgo(6));
@@ -44,10 +44,7 @@ export function UsagePage() {
     setExporting(true);
     try {
       const groupBy = dimension === 'team' ? 'team' : 'key';
-      const report = await loadUsage({ groupBy, from, to });
-      const header = ['day', groupBy === 'team' ? 'team_id' : 'key_hash', 'model', 'requests', 'failures', 'input_tokens', 'output_tokens', 'spend_usd'];
-      const lines = report.rows.map((row) => [row.day, row.id, row.model, row.requests, row.failures, row.inputTokens, row.outputTokens, row.spendExact]);
-      download(`switchyard-usage-by-${groupBy}-${from}-to-${to}.csv`, toCsv(header, lines));
+      download(`switchyard-usage-by-${groupBy}-${from}-to-${to}.csv`, await loadUsageCsv({ groupBy, from, to }));
     } catch (reason) {
       if (reason instanceof ApiError) setError(reason);
     } finally {
