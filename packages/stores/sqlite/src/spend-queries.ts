@@ -27,7 +27,8 @@ interface SpendRow {
   attempts: string | null;
 }
 
-interface RollupRow {
+/** A row of a daily rollup table as SQLite returns it (spend as TEXT attoUSD). */
+export interface RollupRow {
   day: string;
   id: string;
   model: string;
@@ -101,7 +102,11 @@ export function spendReport(database: Database.Database, query: SpendReportQuery
     .prepare<unknown[], RollupRow>(`SELECT day, ${idColumn} AS id, model, requests, failures, input_tokens, output_tokens, cached_input_tokens, reasoning_tokens, spend
       FROM ${table} WHERE ${conditions.join(' AND ')} ORDER BY day, ${idColumn}, model`)
     .all(...parameters);
-  return rows.map((row) => ({
+  return rows.map(fromRollupRow);
+}
+
+export function fromRollupRow(row: RollupRow): SpendRollupRow {
+  return {
     day: row.day,
     id: row.id,
     model: row.model,
@@ -112,7 +117,7 @@ export function spendReport(database: Database.Database, query: SpendReportQuery
     cachedInputTokens: row.cached_input_tokens,
     reasoningTokens: row.reasoning_tokens,
     spend: BigInt(row.spend),
-  }));
+  };
 }
 
 function fromSpendRow(row: SpendRow): SpendRecord {

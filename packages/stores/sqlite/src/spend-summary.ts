@@ -1,4 +1,5 @@
 import type Database from 'better-sqlite3';
+import { fromRollupRow, type RollupRow } from './spend-queries.js';
 import { compareGroups, summarizeRollups, totalsOf, type SpendSummary, type SpendSummaryGroup, type SpendSummaryPoint, type SpendSummaryQuery } from '@switchyard/core';
 
 interface GroupRow {
@@ -8,19 +9,6 @@ interface GroupRow {
   failures: number;
   input_tokens: number;
   output_tokens: number;
-  spend_high: number;
-  spend_low: number;
-}
-
-interface ModelDayRow {
-  day: string;
-  model: string;
-  requests: number;
-  failures: number;
-  input_tokens: number;
-  output_tokens: number;
-  cached_input_tokens: number;
-  reasoning_tokens: number;
   spend_high: number;
   spend_low: number;
 }
@@ -73,27 +61,11 @@ export function createSpendSummary(database: Database.Database): (query: SpendSu
 
   // By model, the model × day rollup read as it is (a row per day and model, a few hundred for
   // 90 days), summed into groups and series as the core does for any rollup rows.
-  const modelDays = database.prepare<[string, string], ModelDayRow>(
-    `SELECT day, model, requests, failures, input_tokens, output_tokens, cached_input_tokens, reasoning_tokens,
-       CAST(substr(spend, 1, length(spend) - 9) AS INTEGER) AS spend_high, CAST(substr(spend, -9) AS INTEGER) AS spend_low
+  const modelDays = database.prepare<[string, string], RollupRow>(
+    `SELECT day, model AS id, model, requests, failures, input_tokens, output_tokens, cached_input_tokens, reasoning_tokens, spend
      FROM spend_daily_model WHERE day >= ? AND day <= ? ORDER BY day, model`,
   );
-  const byModel = (query: SpendSummaryQuery): SpendSummary =>
-    summarizeRollups(
-      modelDays.all(query.fromDay, query.toDay).map((row) => ({
-        day: row.day,
-        id: row.model,
-        model: row.model,
-        requests: row.requests,
-        failures: row.failures,
-        inputTokens: row.input_tokens,
-        outputTokens: row.output_tokens,
-        cachedInputTokens: row.cached_input_tokens,
-        reasoningTokens: row.reasoning_tokens,
-        spend: joined(row),
-      })),
-      query,
-    );
+  const byModel = (query: SpendSummaryQuery): SpendSummary => summarizeRollups(modelDays.all(query.fromDay, query.toDay).map(fromRollupRow), query);
 
   return (query) => {
     if (query.groupBy === 'model') return byModel(query);

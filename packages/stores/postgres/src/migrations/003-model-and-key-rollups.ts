@@ -1,5 +1,7 @@
 import type { Migration } from './migration.js';
 
+// The columns of 001's rollups, written out again rather than imported: a shipped migration's
+// SQL must never change (its checksum is checked), so migrations share no definitions.
 const SUMS = `
   requests bigint NOT NULL DEFAULT 0,
   failures bigint NOT NULL DEFAULT 0,

@@ -4,7 +4,8 @@ import { moneyFromSql } from '../sql-values.js';
 
 const DAY = /^\d{4}-\d{2}-\d{2}$/;
 
-interface RollupRow {
+/** A row of a daily rollup table as pg returns it (bigint and numeric as strings). */
+export interface RollupRow {
   day: string;
   id: string;
   model: string;
@@ -38,7 +39,11 @@ export async function spendReport(pool: pg.Pool, schema: string, query: SpendRep
      FROM ${schema}.${table} WHERE day BETWEEN $1::date AND $2::date${filters} ORDER BY day, ${owner}, model`,
     values,
   );
-  return rows.map((row) => ({
+  return rows.map(fromRollupRow);
+}
+
+export function fromRollupRow(row: RollupRow): SpendRollupRow {
+  return {
     day: row.day,
     id: row.id,
     model: row.model,
@@ -49,5 +54,5 @@ export async function spendReport(pool: pg.Pool, schema: string, query: SpendRep
     cachedInputTokens: Number(row.cached_input_tokens),
     reasoningTokens: Number(row.reasoning_tokens),
     spend: moneyFromSql(row.spend) ?? 0n,
-  }));
+  };
 }

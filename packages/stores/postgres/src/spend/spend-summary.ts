@@ -1,6 +1,7 @@
 import type pg from 'pg';
 import { compareGroups, summarizeRollups, totalsOf, type SpendSummary, type SpendSummaryGroup, type SpendSummaryPoint, type SpendSummaryQuery } from '@switchyard/core';
 import { moneyFromSql } from '../sql-values.js';
+import { fromRollupRow, type RollupRow } from './spend-report.js';
 
 interface GroupRow {
   id: string;
@@ -9,18 +10,6 @@ interface GroupRow {
   failures: string;
   input_tokens: string;
   output_tokens: string;
-  spend: string;
-}
-
-interface ModelDayRow {
-  day: string;
-  model: string;
-  requests: string;
-  failures: string;
-  input_tokens: string;
-  output_tokens: string;
-  cached_input_tokens: string;
-  reasoning_tokens: string;
   spend: string;
 }
 
@@ -81,25 +70,10 @@ export async function spendSummary(pool: pg.Pool, schema: string, query: SpendSu
 
 /** The model × day rows, one per day and model, summed into groups and series as the core does for any rollup rows. */
 async function byModel(pool: pg.Pool, schema: string, query: SpendSummaryQuery): Promise<SpendSummary> {
-  const { rows } = await pool.query<ModelDayRow>(
-    `SELECT day::text AS day, model, requests::text AS requests, failures::text AS failures, input_tokens::text AS input_tokens,
-       output_tokens::text AS output_tokens, cached_input_tokens::text AS cached_input_tokens, reasoning_tokens::text AS reasoning_tokens, spend::text AS spend
+  const { rows } = await pool.query<RollupRow>(
+    `SELECT day::text AS day, model AS id, model, requests, failures, input_tokens, output_tokens, cached_input_tokens, reasoning_tokens, spend::text AS spend
      FROM ${schema}.spend_daily_model WHERE day BETWEEN $1::date AND $2::date ORDER BY day, model`,
     [query.fromDay, query.toDay],
   );
-  return summarizeRollups(
-    rows.map((row) => ({
-      day: row.day,
-      id: row.model,
-      model: row.model,
-      requests: Number(row.requests),
-      failures: Number(row.failures),
-      inputTokens: Number(row.input_tokens),
-      outputTokens: Number(row.output_tokens),
-      cachedInputTokens: Number(row.cached_input_tokens),
-      reasoningTokens: Number(row.reasoning_tokens),
-      spend: moneyFromSql(row.spend) ?? 0n,
-    })),
-    query,
-  );
+  return summarizeRollups(rows.map(fromRollupRow), query);
 }
