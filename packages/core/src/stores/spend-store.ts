@@ -1,4 +1,5 @@
 import type { AttoUsd } from './budget-fields.js';
+import type { SpendReportQuery, SpendRollupRow } from './spend-rollups.js';
 import type { SpendSummary, SpendSummaryQuery } from './spend-summary.js';
 
 /** One model request's spend: a row of the spend log. Written once; `requestId` is its identity. */
@@ -87,35 +88,12 @@ export interface SpendLogPage {
   readonly nextCursor: string | null;
 }
 
-/** One day of one key's (or team's) use of one model, from the daily rollups. */
-export interface SpendRollupRow {
-  /** UTC day, `YYYY-MM-DD`. */
-  readonly day: string;
-  /** tokenHash for `groupBy: 'key'`, teamId for `'team'`. */
-  readonly id: string;
-  readonly model: string;
-  readonly requests: number;
-  /** Requests whose outcome was not success. */
-  readonly failures: number;
-  readonly inputTokens: number;
-  readonly outputTokens: number;
-  readonly cachedInputTokens: number;
-  readonly reasoningTokens: number;
-  readonly spend: AttoUsd;
-}
-
-export interface SpendReportQuery {
-  readonly groupBy: 'key' | 'team';
-  /** Inclusive UTC days, `YYYY-MM-DD`. */
-  readonly fromDay: string;
-  readonly toDay: string;
-  /** Only this key (groupBy key) or team (groupBy team). */
-  readonly id?: string;
-  readonly model?: string;
-}
+export type { SpendReportQuery, SpendRollupRow } from './spend-rollups.js';
 
 /**
- * The spend log and its daily rollups (key × model × day, team × model × day).
+ * The spend log and its daily rollups (key × model × day and team × model × day, which
+ * `spendReport` reads; a store may keep more for `spendSummary`, as SQLite's and Postgres's keep
+ * model × day and key × day).
  *
  * `writeSpend` is one transaction per batch: the rows that are new (by requestId) are inserted,
  * and for exactly those rows the rollups and the `spend` of their key, team and user are

@@ -1,5 +1,5 @@
 import type { AttoUsd } from './budget-fields.js';
-import type { SpendRollupRow } from './spend-store.js';
+import type { SpendRollupRow } from './spend-rollups.js';
 
 /**
  * What the admin UI's usage page draws, aggregated where the data is: one line per model, key
