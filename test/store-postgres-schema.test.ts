@@ -138,6 +138,34 @@ describe.skipIf(!postgres.available)('migrations', () => {
     expect((await store.spendSummary(query)).groups.find((group) => group.id === 'gpt-4o-mini')).toMatchObject({ requests: 7, spend: 12n });
   });
 
+  it('keeps the model and key-total rollups right when an older release writes only the key rollup (a rolling upgrade)', async () => {
+    const schema = freshSchema();
+    const store = await open(schema);
+    const day = '2026-12-01';
+    await store.writeSpend([row('current-release', { keyHash: 'c'.repeat(64), model: 'gpt-4o', startedAt: Date.UTC(2026, 11, 1, 9), cost: 5n })]);
+    // What a version-2 release's batch does: one multi-row upsert of the key rollup.
+    const olderBatch = (rows: readonly (readonly [string, string, string])[]) =>
+      adminQuery(`INSERT INTO "${schema}".spend_daily_key AS t (day, key_hash, model, requests, failures, input_tokens, output_tokens, cached_input_tokens, reasoning_tokens, spend)
+        SELECT $1::date, key_hash, model, 1, 0, 10, 2, 0, 0, spend::numeric FROM unnest($2::text[], $3::text[], $4::text[]) AS u(key_hash, model, spend)
+        ON CONFLICT (key_hash, model, day) DO UPDATE SET requests = t.requests + EXCLUDED.requests, failures = t.failures + EXCLUDED.failures,
+          input_tokens = t.input_tokens + EXCLUDED.input_tokens, output_tokens = t.output_tokens + EXCLUDED.output_tokens,
+          cached_input_tokens = t.cached_input_tokens + EXCLUDED.cached_input_tokens, reasoning_tokens = t.reasoning_tokens + EXCLUDED.reasoning_tokens,
+          spend = t.spend + EXCLUDED.spend`, [day, rows.map((entry) => entry[0]), rows.map((entry) => entry[1]), rows.map((entry) => entry[2])]);
+    await olderBatch([['c'.repeat(64), 'gpt-4o', '0.000000000000000007'], ['d'.repeat(64), 'gpt-4o', '9000'], ['d'.repeat(64), 'o4-mini', '0.000000000000000001']]);
+    await olderBatch([['d'.repeat(64), 'gpt-4o', '9000']]);
+    const rows = await store.spendReport({ groupBy: 'key', fromDay: day, toDay: day });
+    for (const groupBy of ['model', 'key'] as const) {
+      const query = { groupBy, fromDay: day, toDay: day, top: 6, limit: 500 };
+      const summary = await store.spendSummary(query);
+      expect({ ...summary, groups: summary.groups.map((group) => ({ ...group, label: null })) }).toEqual(summarizeRollups(rows, query));
+    }
+    const byModel = await store.spendSummary({ groupBy: 'model', fromDay: day, toDay: day, top: 6, limit: 500 });
+    expect(byModel.groups.map((group) => [group.id, group.requests, group.spend])).toEqual([
+      ['gpt-4o', 4, 18_000n * 10n ** 18n + 12n],
+      ['o4-mini', 1, 1n],
+    ]);
+  });
+
   it('wait while another instance holds the migration lock, and give up after the bounded wait', async () => {
     const schema = freshSchema();
     const holder = new pg.Client({ connectionString: postgresUrl });

@@ -94,6 +94,45 @@ describe('sqlite store: attempts and the status filter on a database of an older
     }
   });
 
+  it('keeps the model and key-total rollups right when an older release writes only the key rollup (a rolling upgrade)', async () => {
+    const path = join(dir, 'rolling.db');
+    const store = openSqliteStore({ url: `sqlite://${path}`, baseDir: dir });
+    await store.writeSpend([spendRecord({ keyHash: sha256('new'), model: 'gpt-4o', startedAt: T0, cost: 5n })]);
+    await store.close();
+    // What a version-2 release's writer does: upsert the key rollup, with its own atto_add.
+    const older = new Database(path) as InstanceType<typeof Database> & { function(name: string, fn: (left: unknown, right: unknown) => string): void };
+    older.function('atto_add', (left, right) => (BigInt(String(left)) + BigInt(String(right))).toString());
+    const upsert = older.prepare(`INSERT INTO spend_daily_key (day, key_hash, model, requests, failures, input_tokens, output_tokens, cached_input_tokens, reasoning_tokens, spend)
+      VALUES (?, ?, ?, 1, 0, 10, 2, 0, 0, ?)
+      ON CONFLICT (day, key_hash, model) DO UPDATE SET requests = requests + excluded.requests, failures = failures + excluded.failures,
+        input_tokens = input_tokens + excluded.input_tokens, output_tokens = output_tokens + excluded.output_tokens,
+        cached_input_tokens = cached_input_tokens + excluded.cached_input_tokens, reasoning_tokens = reasoning_tokens + excluded.reasoning_tokens,
+        spend = atto_add(spend, excluded.spend)`);
+    const day = new Date(T0).toISOString().slice(0, 10);
+    upsert.run(day, sha256('new'), 'gpt-4o', '7');
+    upsert.run(day, sha256('old'), 'gpt-4o', '9000000000000000000000');
+    upsert.run(day, sha256('old'), 'gpt-4o', '9000000000000000000000');
+    upsert.run(day, sha256('old'), 'o4-mini', '1');
+    older.close();
+
+    const reopened = openSqliteStore({ url: `sqlite://${path}`, baseDir: dir });
+    try {
+      const rows = await reopened.spendReport({ groupBy: 'key', fromDay: day, toDay: day });
+      for (const groupBy of ['model', 'key'] as const) {
+        const query = { groupBy, fromDay: day, toDay: day, top: 6, limit: 500 };
+        const summary = await reopened.spendSummary!(query);
+        expect({ ...summary, groups: summary.groups.map((group) => ({ ...group, label: null })) }).toEqual(summarizeRollups(rows, query));
+      }
+      const byModel = await reopened.spendSummary!({ groupBy: 'model', fromDay: day, toDay: day, top: 6, limit: 500 });
+      expect(byModel.groups.map((group) => [group.id, group.requests, group.spend])).toEqual([
+        ['gpt-4o', 4, 18_000n * 10n ** 18n + 12n],
+        ['o4-mini', 1, 1n],
+      ]);
+    } finally {
+      await reopened.close();
+    }
+  });
+
   it('reads a page of failures from a partial index, alone or with any other filter, so rare failures are no full scan', async () => {
     const path = join(dir, 'plans.db');
     await openSqliteStore({ url: `sqlite://${path}`, baseDir: dir }).close();

@@ -136,9 +136,10 @@ export const MIGRATIONS: readonly { readonly version: number; readonly sql: stri
     sql: `
       -- Rollups for the usage page's largest reads: by model (90 days of 8 models is 720 rows,
       -- where the key rollup also holds a row per key: 360,000 for 500 keys) and by key over
-      -- every model (45,000). Both count the key rollup's rows (requests made with a key), so
-      -- by-model and by-key totals agree; filled here from it, then kept by the spend writer in
-      -- the same transaction as the others.
+      -- every model (45,000). Both are sums of the key rollup, kept by triggers on it rather than
+      -- by the spend writer, so a process of an older release that writes the key rollup during
+      -- a rolling upgrade keeps them right too (its connection has atto_add, the only function
+      -- they call). Filled here from the key rollup.
       CREATE TABLE spend_daily_model (
         day TEXT NOT NULL,
         model TEXT NOT NULL,
@@ -170,6 +171,38 @@ export const MIGRATIONS: readonly { readonly version: number; readonly sql: stri
       INSERT INTO spend_daily_key_total
         SELECT day, key_hash, SUM(requests), SUM(failures), SUM(input_tokens), SUM(output_tokens), SUM(cached_input_tokens), SUM(reasoning_tokens), atto_sum(spend)
         FROM spend_daily_key GROUP BY day, key_hash;
+      -- A new key rollup row adds itself; a changed one (an upsert's DO UPDATE) adds its change.
+      -- Its day, key and model never change.
+      CREATE TRIGGER spend_daily_key_inserted AFTER INSERT ON spend_daily_key BEGIN
+        INSERT INTO spend_daily_model VALUES (NEW.day, NEW.model,
+            NEW.requests, NEW.failures, NEW.input_tokens, NEW.output_tokens, NEW.cached_input_tokens, NEW.reasoning_tokens, NEW.spend)
+          ON CONFLICT (day, model) DO UPDATE SET
+            requests = requests + excluded.requests, failures = failures + excluded.failures, input_tokens = input_tokens + excluded.input_tokens,
+            output_tokens = output_tokens + excluded.output_tokens, cached_input_tokens = cached_input_tokens + excluded.cached_input_tokens,
+            reasoning_tokens = reasoning_tokens + excluded.reasoning_tokens,
+            spend = atto_add(spend, excluded.spend);
+        INSERT INTO spend_daily_key_total VALUES (NEW.day, NEW.key_hash,
+            NEW.requests, NEW.failures, NEW.input_tokens, NEW.output_tokens, NEW.cached_input_tokens, NEW.reasoning_tokens, NEW.spend)
+          ON CONFLICT (day, key_hash) DO UPDATE SET
+            requests = requests + excluded.requests, failures = failures + excluded.failures, input_tokens = input_tokens + excluded.input_tokens,
+            output_tokens = output_tokens + excluded.output_tokens, cached_input_tokens = cached_input_tokens + excluded.cached_input_tokens,
+            reasoning_tokens = reasoning_tokens + excluded.reasoning_tokens,
+            spend = atto_add(spend, excluded.spend);
+      END;
+      CREATE TRIGGER spend_daily_key_updated AFTER UPDATE ON spend_daily_key BEGIN
+        UPDATE spend_daily_model SET
+            requests = requests + NEW.requests - OLD.requests, failures = failures + NEW.failures - OLD.failures,
+            input_tokens = input_tokens + NEW.input_tokens - OLD.input_tokens, output_tokens = output_tokens + NEW.output_tokens - OLD.output_tokens,
+            cached_input_tokens = cached_input_tokens + NEW.cached_input_tokens - OLD.cached_input_tokens, reasoning_tokens = reasoning_tokens + NEW.reasoning_tokens - OLD.reasoning_tokens,
+            spend = atto_add(atto_add(spend, NEW.spend), '-' || OLD.spend)
+          WHERE day = NEW.day AND model = NEW.model;
+        UPDATE spend_daily_key_total SET
+            requests = requests + NEW.requests - OLD.requests, failures = failures + NEW.failures - OLD.failures,
+            input_tokens = input_tokens + NEW.input_tokens - OLD.input_tokens, output_tokens = output_tokens + NEW.output_tokens - OLD.output_tokens,
+            cached_input_tokens = cached_input_tokens + NEW.cached_input_tokens - OLD.cached_input_tokens, reasoning_tokens = reasoning_tokens + NEW.reasoning_tokens - OLD.reasoning_tokens,
+            spend = atto_add(atto_add(spend, NEW.spend), '-' || OLD.spend)
+          WHERE day = NEW.day AND key_hash = NEW.key_hash;
+      END;
     `,
   },
 ];

@@ -3,9 +3,8 @@ import type { SpendRecord, SpendWriteResult } from '@switchyard/core';
 
 interface RollupDelta {
   day: string;
-  /** The key hash or team id (unused by the model rollup). */
+  /** The key hash or team id. */
   id: string;
-  /** The model ('' in the key totals, which are over every model). */
   model: string;
   requests: number;
   failures: number;
@@ -24,9 +23,10 @@ const ROLLUP_UPDATE = `requests = requests + excluded.requests, failures = failu
   spend = atto_add(spend, excluded.spend)`;
 
 /**
- * The daily rollups, each a table whose primary key is `day` and these columns; `of` gives a
- * row's id and model there, or undefined when the row is not counted in it. Every rollup counts
- * rows with a model only; key, key total and model rollups count requests made with a key.
+ * The daily rollups the writer keeps, each a table whose primary key is `day` and these
+ * columns; `of` gives a row's id and model there, or undefined when the row is not counted in
+ * it. Every rollup counts rows with a model only. The model and key-total rollups are sums of
+ * the key rollup, kept by its triggers (migration 3).
  */
 const ROLLUPS: readonly {
   readonly table: string;
@@ -36,14 +36,12 @@ const ROLLUPS: readonly {
 }[] = [
   { table: 'spend_daily_key', columns: [['key_hash', '@id'], ['model', '@model']], of: (record) => (record.keyHash === null ? undefined : [record.keyHash, record.model!]) },
   { table: 'spend_daily_team', columns: [['team_id', '@id'], ['model', '@model']], of: (record) => (record.teamId === null ? undefined : [record.teamId, record.model!]) },
-  { table: 'spend_daily_model', columns: [['model', '@model']], of: (record) => (record.keyHash === null ? undefined : ['', record.model!]) },
-  { table: 'spend_daily_key_total', columns: [['key_hash', '@id']], of: (record) => (record.keyHash === null ? undefined : [record.keyHash, '']) },
 ];
 
 /**
  * One batch in one IMMEDIATE transaction: rows new by request id are inserted, and for those
- * rows only, the daily rollups (`ROLLUPS`) and the spend of their key, team and user move by
- * their cost.
+ * rows only, the daily rollups (`ROLLUPS`, and through the key rollup's triggers the model and
+ * key-total ones) and the spend of their key, team and user move by their cost.
  */
 export function createSpendWriter(database: Database.Database): (records: readonly SpendRecord[]) => SpendWriteResult {
   const insert = database.prepare(`INSERT INTO spend_logs (request_id, key_hash, key_alias, team_id, user_id, model, deployment, provider, endpoint,

@@ -19,8 +19,8 @@ const SUM_SELECT = `count(*), count(*) FILTER (WHERE outcome <> 'success'), sum(
 /**
  * The batch as one statement: insert the rows whose request id is new (`ON CONFLICT
  * (request_id) DO NOTHING` makes a retried batch harmless), and from exactly those rows add to
- * the daily rollups (key × model, team × model, and, for rows with a key, model and key over
- * every model) and to the key, user and team `spend`.
+ * the daily rollups (key × model and team × model; the key rollup's triggers add to the model
+ * and key-total ones) and to the key, user and team `spend`.
  * A row already there adds nothing, so a batch replayed after a lost COMMIT acknowledgement,
  * or sent by two instances, is counted once. Rollup rows are grouped and sorted, so concurrent
  * batches lock them in the same order.
@@ -50,8 +50,6 @@ function buildStatement(schema: string): string {
         cached_input_tokens, reasoning_tokens, start_time
     ), key_days AS (${days('spend_daily_key', ['key_hash', 'model'], ['key_hash'], ['key_hash', 'model', 'day'])}
     ), team_days AS (${days('spend_daily_team', ['team_id', 'model'], ['team_id'], ['team_id', 'model', 'day'])}
-    ), model_days AS (${days('spend_daily_model', ['model'], ['key_hash'], ['day', 'model'])}
-    ), key_total_days AS (${days('spend_daily_key_total', ['key_hash'], ['key_hash'], ['key_hash', 'day'])}
     ), key_totals AS (${totals('keys', 'token_hash', 'key_hash')}
     ), user_totals AS (${totals('users', 'user_id', 'user_id')}
     ), team_totals AS (${totals('teams', 'team_id', 'team_id')}
