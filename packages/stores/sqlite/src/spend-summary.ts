@@ -1,6 +1,6 @@
 import type Database from 'better-sqlite3';
-import { fromRollupRow, type RollupRow } from './spend-queries.js';
 import { compareGroups, summarizeRollups, totalsOf, type SpendSummary, type SpendSummaryGroup, type SpendSummaryPoint, type SpendSummaryQuery } from '@switchyard/core';
+import { fromRollupRow, type RollupRow } from './spend-queries.js';
 
 interface GroupRow {
   id: string;
