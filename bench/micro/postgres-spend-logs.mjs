@@ -88,15 +88,12 @@ export default async function postgresSpendLogs({ quick }) {
     }
     results.push({ name: `seed ${rows.toLocaleString('en')} spend rows (one INSERT … SELECT, all indexes)`, value: Math.round(seedMs), unit: 'ms' });
 
-    // The rollups those rows make: 1,000 keys × 12 models × 30 days, 50 teams × 12 models × 30 days.
+    // The rollups those rows make: 1,000 keys × 12 models × 30 days, 50 teams × 12 models × 30 days
+    // (the key rollup's triggers fill the model and key-total ones).
     await store.pool.query(`INSERT INTO "${schema}".spend_daily_key (day, key_hash, model, requests, spend)
       SELECT (start_time AT TIME ZONE 'UTC')::date, key_hash, model, count(*), sum(cost) FROM "${schema}".spend_logs GROUP BY 1, 2, 3`);
     await store.pool.query(`INSERT INTO "${schema}".spend_daily_team (day, team_id, model, requests, spend)
       SELECT (start_time AT TIME ZONE 'UTC')::date, team_id, model, count(*), sum(cost) FROM "${schema}".spend_logs GROUP BY 1, 2, 3`);
-    await store.pool.query(`INSERT INTO "${schema}".spend_daily_model (day, model, requests, spend)
-      SELECT day, model, sum(requests), sum(spend) FROM "${schema}".spend_daily_key GROUP BY 1, 2`);
-    await store.pool.query(`INSERT INTO "${schema}".spend_daily_key_total (day, key_hash, requests, spend)
-      SELECT day, key_hash, sum(requests), sum(spend) FROM "${schema}".spend_daily_key GROUP BY 1, 2`);
     await store.pool.query(`ANALYZE "${schema}".spend_daily_key; ANALYZE "${schema}".spend_daily_team; ANALYZE "${schema}".spend_daily_model; ANALYZE "${schema}".spend_daily_key_total`);
     const reports = {
       'one key, 30 days': { groupBy: 'key', id: keyHash, fromDay: '2026-11-01', toDay: '2026-11-30' },

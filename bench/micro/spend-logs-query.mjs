@@ -28,6 +28,8 @@ function seed(path, rows) {
   const database = new Database(path);
   database.pragma('journal_mode = WAL');
   database.pragma('synchronous = OFF');
+  // The key rollup's triggers (which fill the model and key-total rollups) call atto_add.
+  database.function('atto_add', (left, right) => (BigInt(String(left)) + BigInt(String(right))).toString());
   const indexes = database.prepare("SELECT name, sql FROM sqlite_master WHERE type = 'index' AND tbl_name = 'spend_logs' AND sql IS NOT NULL").all();
   for (const { name } of indexes) database.exec(`DROP INDEX ${name}`);
   const models = MODELS.map((model, index) => `WHEN ${index} THEN '${model}'`).join(' ');
