@@ -29,6 +29,8 @@ export const modelAndKeyRollups: Migration = {
   name: 'model x day and key x day spend rollups',
   statements: (s) => {
     // The sums of `rows` (a transition table, or the change between two) into both rollups, in key order.
+    // The change is the new rows plus the old ones negated, summed: a join of the two transition
+    // tables (which have no indexes) made a 500-row batch a third slower.
     const addTo = (rows: string) => [
       `INSERT INTO ${s}.spend_daily_model AS t (day, model, ${COLUMNS})
          SELECT day, model, ${SUMMED} FROM ${rows} GROUP BY day, model ORDER BY day, model
@@ -37,8 +39,8 @@ export const modelAndKeyRollups: Migration = {
          SELECT day, key_hash, ${SUMMED} FROM ${rows} GROUP BY key_hash, day ORDER BY key_hash, day
          ON CONFLICT (key_hash, day) DO UPDATE SET ${ADD_EXCLUDED('t')};`,
     ].join('\n');
-    const change = `(SELECT n.day, n.key_hash, n.model, ${COLUMNS.split(', ').map((column) => `n.${column} - o.${column} AS ${column}`).join(', ')}
-      FROM new_rows AS n JOIN old_rows AS o USING (key_hash, model, day)) AS change`;
+    const change = `(SELECT day, key_hash, model, ${COLUMNS} FROM new_rows
+      UNION ALL SELECT day, key_hash, model, ${COLUMNS.split(', ').map((column) => `-${column}`).join(', ')} FROM old_rows) AS change`;
     return [
       `CREATE TABLE ${s}.spend_daily_model (
         day date NOT NULL,
