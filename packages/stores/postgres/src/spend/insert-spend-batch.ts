@@ -19,23 +19,19 @@ const SUM_SELECT = `count(*), count(*) FILTER (WHERE outcome <> 'success'), sum(
 /**
  * The batch as one statement: insert the rows whose request id is new (`ON CONFLICT
  * (request_id) DO NOTHING` makes a retried batch harmless), and from exactly those rows add to
- * the daily rollups (key × model and team × model; the key rollup's triggers add to the model
- * and key-total ones) and to the key, user and team `spend`.
+ * the key × model × day and team × model × day rollups (the key rollup's triggers move the model
+ * and key-total ones, migration 3) and to the key, user and team `spend`.
  * A row already there adds nothing, so a batch replayed after a lost COMMIT acknowledgement,
  * or sent by two instances, is counted once. Rollup rows are grouped and sorted, so concurrent
  * batches lock them in the same order.
  */
 function buildStatement(schema: string): string {
-  // A rollup: the inserted rows that have a model and a value in each of `required`, summed per
-  // day and `columns`; sorted by the table's key (`conflict`), so concurrent batches lock its rows
-  // in the same order.
-  const days = (table: string, columns: readonly string[], required: readonly string[], conflict: readonly string[]) => `
-    INSERT INTO ${schema}.${table} (day, ${columns.join(', ')}, ${SUMS})
-    SELECT (start_time AT TIME ZONE 'UTC')::date, ${columns.join(', ')}, ${SUM_SELECT}
-    FROM inserted WHERE ${[...required, 'model'].map((column) => `${column} IS NOT NULL`).join(' AND ')}
-    GROUP BY ${Array.from({ length: columns.length + 1 }, (_unused, index) => index + 1).join(', ')}
-    ORDER BY ${conflict.map((column) => (column === 'day' ? 1 : columns.indexOf(column) + 2)).join(', ')}
-    ON CONFLICT (${conflict.join(', ')}) DO UPDATE SET
+  const days = (table: string, owner: string) => `
+    INSERT INTO ${schema}.${table} (day, ${owner}, model, ${SUMS})
+    SELECT (start_time AT TIME ZONE 'UTC')::date, ${owner}, model, ${SUM_SELECT}
+    FROM inserted WHERE ${owner} IS NOT NULL AND model IS NOT NULL
+    GROUP BY 1, 2, 3 ORDER BY 2, 3, 1
+    ON CONFLICT (${owner}, model, day) DO UPDATE SET
       ${SUMS.split(', ').map((column) => `${column} = ${table}.${column} + EXCLUDED.${column}`).join(', ')}`;
   const totals = (table: string, id: string, owner: string) => `
     UPDATE ${schema}.${table} AS target SET spend = target.spend + delta.spend
@@ -48,8 +44,8 @@ function buildStatement(schema: string): string {
       ON CONFLICT (request_id) DO NOTHING
       RETURNING key_hash, team_id, user_id, model, cost, outcome, input_tokens, output_tokens,
         cached_input_tokens, reasoning_tokens, start_time
-    ), key_days AS (${days('spend_daily_key', ['key_hash', 'model'], ['key_hash'], ['key_hash', 'model', 'day'])}
-    ), team_days AS (${days('spend_daily_team', ['team_id', 'model'], ['team_id'], ['team_id', 'model', 'day'])}
+    ), key_days AS (${days('spend_daily_key', 'key_hash')}
+    ), team_days AS (${days('spend_daily_team', 'team_id')}
     ), key_totals AS (${totals('keys', 'token_hash', 'key_hash')}
     ), user_totals AS (${totals('users', 'user_id', 'user_id')}
     ), team_totals AS (${totals('teams', 'team_id', 'team_id')}
